@@ -1,0 +1,288 @@
+package ner
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+)
+
+// TrainOptions configures Train.
+type TrainOptions struct {
+	// Epochs is the number of passes over the data.
+	Epochs int
+	// HashBits is log2 of the number of feature buckets (8..26).
+	HashBits int
+	// Seed fixes the shuffle order, so training is reproducible.
+	Seed uint64
+	// Oversample visits each sentence of the named corpora this many times
+	// per epoch instead of once (a corpus with few sentences but the
+	// conventions one cares about can be given more say).
+	Oversample map[string]int
+	// Dev, if set, is tagged after each epoch and its F1 logged.
+	Dev []Sentence
+}
+
+// DefaultTrainOptions returns the options the shipped model was trained with.
+func DefaultTrainOptions() TrainOptions {
+	return TrainOptions{Epochs: 12, HashBits: 22, Seed: 20240601}
+}
+
+// trainer holds the perceptron's state: current weights and the running
+// sums that give averaged weights (w - u/c, the usual lazy-averaging trick).
+type trainer struct {
+	m        *Model
+	w, u     []float32
+	tw, tu   []float32
+	c        float32
+	mask     []float32 // BIO transition mask
+	live     []float32 // mask + current transition weights
+	featsOf  [][]uint32
+	offsOf   [][]int32
+	goldOf   [][]int
+	corpusOf []string
+	scratch  *scratch
+	labelIdx map[string]int
+}
+
+// Train fits a model on sents with a structured averaged perceptron. Tags are
+// repaired to strict BIO first; sentences are visited in an order shuffled
+// by opts.Seed. logf, if not nil, receives progress lines.
+func Train(ctx context.Context, sents []Sentence, opts TrainOptions, logf func(string, ...any)) (*Model, error) {
+	if logf == nil {
+		logf = func(string, ...any) {}
+	}
+	if opts.Epochs <= 0 {
+		opts.Epochs = DefaultTrainOptions().Epochs
+	}
+	if opts.HashBits == 0 {
+		opts.HashBits = DefaultTrainOptions().HashBits
+	}
+	if opts.HashBits < 8 || opts.HashBits > 26 {
+		return nil, fmt.Errorf("ner: train: hash bits %d out of 8..26", opts.HashBits)
+	}
+	lex, err := loadLexicon()
+	if err != nil {
+		return nil, fmt.Errorf("ner: train: %w", err)
+	}
+	labels, err := labelSet(sents)
+	if err != nil {
+		return nil, fmt.Errorf("ner: train: %w", err)
+	}
+	L := len(labels)
+	m := &Model{labels: labels, bits: uint(opts.HashBits), lex: lex, trans: bioTransitions(labels),
+		conventions: conventionSet(sents), pool: &sync.Pool{}}
+	convID := map[string]int{}
+	for i, c := range m.conventions {
+		convID[c] = i + 1
+	}
+	t := &trainer{
+		m:        m,
+		w:        make([]float32, (1<<m.bits)*L),
+		u:        make([]float32, (1<<m.bits)*L),
+		tw:       make([]float32, len(m.trans)),
+		tu:       make([]float32, len(m.trans)),
+		c:        1,
+		mask:     bioTransitions(labels),
+		live:     make([]float32, len(m.trans)),
+		labelIdx: map[string]int{},
+	}
+	for i, l := range labels {
+		t.labelIdx[l] = i
+	}
+	// Features are extracted once; epochs only re-score them.
+	for _, s := range sents {
+		if len(s.Tokens) == 0 {
+			continue
+		}
+		if len(s.Tags) != len(s.Tokens) {
+			return nil, fmt.Errorf("ner: train: %d tokens but %d tags", len(s.Tokens), len(s.Tags))
+		}
+		tags := append([]string(nil), s.Tags...)
+		Repair(tags)
+		gold := make([]int, len(tags))
+		for i, tag := range tags {
+			gold[i] = t.labelIdx[tag]
+		}
+		sc := m.getScratch(len(s.Tokens))
+		extract(s.Tokens, lex, m.bits, convID[s.Corpus], sc)
+		t.featsOf = append(t.featsOf, append([]uint32(nil), sc.feats...))
+		t.offsOf = append(t.offsOf, append([]int32(nil), sc.offs...))
+		t.goldOf = append(t.goldOf, gold)
+		t.corpusOf = append(t.corpusOf, s.Corpus)
+	}
+	t.scratch = m.getScratch(1)
+	rng := rand.New(rand.NewPCG(opts.Seed, opts.Seed^0x9e3779b97f4a7c15))
+	var order []int
+	for i := range t.goldOf {
+		for range max(1, opts.Oversample[t.corpusOf[i]]) {
+			order = append(order, i)
+		}
+	}
+	for epoch := 1; epoch <= opts.Epochs; epoch++ {
+		start := time.Now()
+		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
+		wrong := 0
+		for k, idx := range order {
+			if k%1024 == 0 {
+				if err := ctx.Err(); err != nil {
+					return nil, fmt.Errorf("ner: train: %w", err)
+				}
+			}
+			wrong += t.step(idx)
+			t.c++
+		}
+		msg := fmt.Sprintf("epoch %d/%d: %d tokens wrong, %s", epoch, opts.Epochs, wrong, time.Since(start).Round(time.Millisecond))
+		if len(opts.Dev) > 0 && (epoch%3 == 0 || epoch == opts.Epochs) {
+			t.finish()
+			msg += fmt.Sprintf(", dev F1 %.4f", evaluate(m, opts.Dev).Overall.F1)
+		}
+		logf("%s", msg)
+	}
+	t.finish()
+	return m, nil
+}
+
+// step decodes sentence idx with the current weights and updates them where
+// the prediction differs from gold. It returns the number of wrong tokens.
+func (t *trainer) step(idx int) int {
+	L := len(t.m.labels)
+	feats, offs, gold := t.featsOf[idx], t.offsOf[idx], t.goldOf[idx]
+	n := len(gold)
+	s := t.scratch
+	if cap(s.em) < n*L {
+		s.em = make([]float32, n*L)
+		s.back = make([]uint8, n*L)
+		s.path = make([]int, n)
+	}
+	em, back := s.em[:n*L], s.back[:n*L]
+	emissions(t.w, L, feats, offs, em)
+	for i := range t.live {
+		t.live[i] = t.mask[i] + t.tw[i]
+	}
+	pred := viterbi(em, t.live, L, back, s.path[:n])
+	wrong := 0
+	for i := 0; i < n; i++ {
+		g, p := gold[i], pred[i]
+		pg, pp := 0, 0 // the start row
+		if i > 0 {
+			pg, pp = gold[i-1]+1, pred[i-1]+1
+		}
+		if g != p {
+			wrong++
+			for _, f := range feats[offs[i]:offs[i+1]] {
+				t.update(int(f)*L+g, 1)
+				t.update(int(f)*L+p, -1)
+			}
+		}
+		if g != p || pg != pp {
+			t.updateTrans(pg*L+g, 1)
+			t.updateTrans(pp*L+p, -1)
+		}
+	}
+	return wrong
+}
+
+func (t *trainer) update(i int, d float32) {
+	t.w[i] += d
+	t.u[i] += t.c * d
+}
+
+func (t *trainer) updateTrans(i int, d float32) {
+	t.tw[i] += d
+	t.tu[i] += t.c * d
+}
+
+// finish writes the averaged, int16-quantised weights into the model.
+func (t *trainer) finish() {
+	avg := func(w, u float32) float32 { return w - u/t.c }
+	maxAbs := float32(0)
+	for i := range t.w {
+		maxAbs = max(maxAbs, float32(math.Abs(float64(avg(t.w[i], t.u[i])))))
+	}
+	scale := float32(1)
+	if maxAbs > 0 {
+		scale = math.MaxInt16 / maxAbs
+	}
+	if len(t.m.w) != len(t.w) {
+		t.m.w = make([]int16, len(t.w))
+	}
+	for i := range t.w {
+		t.m.w[i] = int16(math.Round(float64(avg(t.w[i], t.u[i]) * scale)))
+	}
+	t.m.trans = make([]float32, len(t.mask))
+	for i := range t.mask {
+		t.m.trans[i] = t.mask[i] + avg(t.tw[i], t.tu[i])*scale
+	}
+	t.m.scale = scale
+}
+
+// conventionSet returns the sorted corpus names of sents.
+func conventionSet(sents []Sentence) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, s := range sents {
+		if s.Corpus != "" && !seen[s.Corpus] {
+			seen[s.Corpus] = true
+			out = append(out, s.Corpus)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// labelSet returns "O" followed by B-/I- tags of every type in sents,
+// types sorted.
+func labelSet(sents []Sentence) ([]string, error) {
+	types := map[string]bool{}
+	for _, s := range sents {
+		for _, tag := range s.Tags {
+			if tag == "O" {
+				continue
+			}
+			p, typ := splitTag(tag)
+			if p == 'O' {
+				return nil, fmt.Errorf("bad tag %q", tag)
+			}
+			types[typ] = true
+		}
+	}
+	if len(types) == 0 {
+		return nil, fmt.Errorf("no entities in training data")
+	}
+	if len(types) > 15 {
+		return nil, fmt.Errorf("%d entity types, at most 15", len(types))
+	}
+	sorted := make([]string, 0, len(types))
+	for typ := range types {
+		sorted = append(sorted, typ)
+	}
+	sort.Strings(sorted)
+	labels := []string{"O"}
+	for _, typ := range sorted {
+		labels = append(labels, "B-"+typ, "I-"+typ)
+	}
+	return labels, nil
+}
+
+// evaluate tags sents with m and scores against their tags.
+func evaluate(m *Model, sents []Sentence) Scores {
+	gold := make([][]string, len(sents))
+	pred := make([][]string, len(sents))
+	for i, s := range sents {
+		gold[i] = s.Tags
+		pred[i] = m.Tag(s.Tokens)
+	}
+	return Score(gold, pred)
+}
+
+// String lists the options on one line.
+func (o TrainOptions) String() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "epochs=%d hash_bits=%d seed=%d", o.Epochs, o.HashBits, o.Seed)
+	return b.String()
+}

@@ -1,0 +1,41 @@
+package pipeline
+
+import (
+	"fmt"
+
+	"github.com/warta-dev/warta/internal/stage/clean"
+	"github.com/warta-dev/warta/internal/stage/lang"
+	"github.com/warta-dev/warta/internal/stage/meta"
+	"github.com/warta-dev/warta/internal/stage/sentence"
+)
+
+// DefaultStages builds warta's stages from their embedded data.
+func DefaultStages() (Stages, error) {
+	c, err := clean.New()
+	if err != nil {
+		return Stages{}, fmt.Errorf("clean stage: %w", err)
+	}
+	m, err := meta.New()
+	if err != nil {
+		return Stages{}, fmt.Errorf("meta stage: %w", err)
+	}
+	s, err := sentence.New()
+	if err != nil {
+		return Stages{}, fmt.Errorf("sentence stage: %w", err)
+	}
+	return Stages{
+		Clean:     c,
+		Meta:      m,
+		Lang:      lang.New(),
+		Sentences: s,
+	}, nil
+}
+
+// Default returns a pipeline over DefaultStages.
+func Default(opts Options) (*Pipeline, error) {
+	st, err := DefaultStages()
+	if err != nil {
+		return nil, err
+	}
+	return New(st, opts), nil
+}

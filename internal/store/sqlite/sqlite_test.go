@@ -1,0 +1,333 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"io"
+	"log/slog"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/warta-dev/warta/internal/article"
+	"github.com/warta-dev/warta/internal/store"
+	"github.com/warta-dev/warta/internal/store/storetest"
+)
+
+func testLogger(t testing.TB) *slog.Logger {
+	return slog.New(slog.NewTextHandler(tWriter{t}, &slog.HandlerOptions{Level: slog.LevelDebug}))
+}
+
+// tWriter sends log lines to the test log.
+type tWriter struct{ t testing.TB }
+
+func (w tWriter) Write(p []byte) (int, error) {
+	w.t.Helper()
+	w.t.Log(strings.TrimSpace(string(p)))
+	return len(p), nil
+}
+
+func openTemp(t testing.TB) (*DB, string) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "warta.db")
+	db, err := Open(context.Background(), path, testLogger(t))
+	if err != nil {
+		t.Fatalf("Open(%s) error: %v", path, err)
+	}
+	t.Cleanup(func() {
+		if err := db.Close(); err != nil {
+			t.Errorf("Close() error: %v", err)
+		}
+	})
+	return db, path
+}
+
+func TestConformance(t *testing.T) {
+	storetest.Run(t, func(t *testing.T) store.Store {
+		db, _ := openTemp(t)
+		return db
+	})
+}
+
+func TestReopen(t *testing.T) {
+	ctx := context.Background()
+	// A directory name with URI-special characters must not confuse the DSN.
+	path := filepath.Join(t.TempDir(), "a dir?#%", "warta.db")
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	a := storetest.Full("dibuka lagi", article.Published{})
+
+	db, err := Open(ctx, path, nil)
+	if err != nil {
+		t.Fatalf("Open(%s) error: %v", path, err)
+	}
+	if _, err := db.Put(ctx, []*article.Article{a}); err != nil {
+		t.Fatalf("Put() error: %v", err)
+	}
+	if err := db.Close(); err != nil {
+		t.Fatalf("Close() error: %v", err)
+	}
+	if _, err := os.Stat(path); err != nil {
+		t.Fatalf("database file not at %s: %v", path, err)
+	}
+
+	for i := range 2 {
+		db, err = Open(ctx, path, testLogger(t))
+		if err != nil {
+			t.Fatalf("Open(%s) again (%d) error: %v", path, i, err)
+		}
+		got, err := db.Get(ctx, a.Doc.ID)
+		if err != nil {
+			t.Fatalf("Get() after reopening error: %v", err)
+		}
+		if diff := cmp.Diff(a, got); diff != "" {
+			t.Errorf("Get() after reopening mismatch (-want +got):\n%s", diff)
+		}
+		checkIntegrity(t, db)
+		if err := db.Close(); err != nil {
+			t.Fatalf("Close() error: %v", err)
+		}
+	}
+}
+
+// checkIntegrity runs SQLite's own checks of the file, the foreign keys and
+// the FTS index, and checks the connection settings.
+func checkIntegrity(t *testing.T, db *DB) {
+	t.Helper()
+	ctx := context.Background()
+	var got string
+	if err := db.r.QueryRowContext(ctx, "PRAGMA integrity_check").Scan(&got); err != nil || got != "ok" {
+		t.Errorf("PRAGMA integrity_check = %q, %v, want ok", got, err)
+	}
+	rows, err := db.r.QueryContext(ctx, "PRAGMA foreign_key_check")
+	if err != nil {
+		t.Fatalf("PRAGMA foreign_key_check error: %v", err)
+	}
+	if rows.Next() {
+		t.Errorf("PRAGMA foreign_key_check found violations")
+	}
+	_ = rows.Close()
+	if _, err := db.w.ExecContext(ctx, "INSERT INTO documents_fts (documents_fts) VALUES ('integrity-check')"); err != nil {
+		t.Errorf("FTS integrity-check error: %v", err)
+	}
+	for _, p := range []struct {
+		pool *sql.DB
+		name string
+		want string
+	}{
+		{db.r, "journal_mode", "wal"},
+		{db.r, "foreign_keys", "1"},
+		{db.r, "synchronous", "1"},
+		{db.r, "busy_timeout", "10000"},
+		{db.r, "query_only", "1"},
+		{db.w, "foreign_keys", "1"},
+		{db.w, "synchronous", "1"},
+		{db.w, "query_only", "0"},
+	} {
+		var v string
+		if err := p.pool.QueryRowContext(ctx, "PRAGMA "+p.name).Scan(&v); err != nil || v != p.want {
+			t.Errorf("PRAGMA %s = %q, %v, want %q", p.name, v, err, p.want)
+		}
+	}
+}
+
+func TestBatchAtomic(t *testing.T) {
+	ctx := context.Background()
+	db, _ := openTemp(t)
+	good := storetest.Full("artikel baik", article.Published{})
+	noID := storetest.Minimal("tanpa ID")
+	noID.Doc.ID = ""
+	badEntity := storetest.Full("entitas tanpa ID", article.Published{})
+	badEntity.Entities[1].ID = ""
+
+	tests := []struct {
+		name  string
+		batch []*article.Article
+	}{
+		{"nil article", []*article.Article{good, nil}},
+		{"empty ID", []*article.Article{good, noID}},
+		{"entity without ID", []*article.Article{good, badEntity}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res, err := db.Put(ctx, tt.batch)
+			if err == nil {
+				t.Fatalf("Put() = %+v, nil, want an error", res)
+			}
+			if res != (store.PutResult{}) {
+				t.Errorf("Put() result = %+v on error, want zero", res)
+			}
+			st, err := db.Stats(ctx)
+			if err != nil {
+				t.Fatalf("Stats() error: %v", err)
+			}
+			if diff := cmp.Diff(store.Stats{}, st); diff != "" {
+				t.Errorf("Stats() after failed batch (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestDeleteCascades(t *testing.T) {
+	ctx := context.Background()
+	db, _ := openTemp(t)
+	a := storetest.Full("akan dihapus tentang nuklir", article.Published{})
+	keep := storetest.Full("tetap ada tentang nuklir", article.Published{})
+	if _, err := db.Put(ctx, []*article.Article{a, keep}); err != nil {
+		t.Fatalf("Put() error: %v", err)
+	}
+	if _, err := db.w.ExecContext(ctx, "DELETE FROM documents WHERE id = ?", a.Doc.ID); err != nil {
+		t.Fatalf("delete document error: %v", err)
+	}
+	got, err := db.Search(ctx, "nuklir", 10)
+	if err != nil {
+		t.Fatalf("Search() error: %v", err)
+	}
+	if want := []string{keep.Doc.ID}; !cmp.Equal(got, want) {
+		t.Errorf("Search(nuklir) after delete = %v, want %v", got, want)
+	}
+	st, err := db.Stats(ctx)
+	if err != nil {
+		t.Fatalf("Stats() error: %v", err)
+	}
+	if st.Documents != 1 || st.Events != len(keep.Events) || st.Quotes != len(keep.Quotes) || st.Facts != len(keep.Facts) {
+		t.Errorf("Stats() after delete = %+v, want only the kept article's rows", st)
+	}
+	checkIntegrity(t, db)
+}
+
+func TestOpenKeepsStdoutClean(t *testing.T) {
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	stdout := os.Stdout
+	os.Stdout = w
+	defer func() { os.Stdout = stdout }()
+
+	path := filepath.Join(t.TempDir(), "warta.db")
+	db, err := Open(context.Background(), path, nil)
+	if err == nil {
+		_, err = db.Put(context.Background(), []*article.Article{storetest.Minimal("x")})
+		if cerr := db.Close(); err == nil {
+			err = cerr
+		}
+	}
+	os.Stdout = stdout
+	_ = w.Close()
+	out, _ := io.ReadAll(r)
+	if err != nil {
+		t.Fatalf("Open, Put, Close error: %v", err)
+	}
+	if len(out) > 0 {
+		t.Errorf("Open, Put and Close wrote to stdout: %q", out)
+	}
+}
+
+func TestOpenRejectsNonFile(t *testing.T) {
+	for _, path := range []string{"", ":memory:", "file::memory:?cache=shared"} {
+		db, err := Open(context.Background(), path, nil)
+		if err == nil {
+			_ = db.Close()
+			t.Errorf("Open(%q) = nil error, want an error", path)
+		}
+		if db != nil {
+			t.Errorf("Open(%q) returned a DB with its error", path)
+		}
+	}
+}
+
+func TestFTSQuery(t *testing.T) {
+	tests := []struct {
+		name, in, want string
+	}{
+		{"words", "nuklir Rusia", `"nuklir" "Rusia"`},
+		{"empty", "", ""},
+		{"punctuation only", `- ( ) * "" :`, ""},
+		{"quote inside", `"foo AND (`, `"""foo"`},
+		{"operators dropped", "a AND b OR c NOT d NEAR e", `"a" "b" "c" "d" "e"`},
+		{"lowercase operator kept", "and", `"and"`},
+		{"prefix", "diplomat*", `"diplomat"*`},
+		{"column filter quoted", "title:x", `"title:x"`},
+		{"unicode", "Rusia–Kazakhstan café", `"Rusia–Kazakhstan" "café"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := ftsQuery(tt.in); got != tt.want {
+				t.Errorf("ftsQuery(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+// benchWords is the vocabulary of the benchmark's synthetic articles.
+const benchWords = `presiden menteri luar negeri rusia kazakhstan indonesia amerika serikat china
+jepang korea selatan utara india pakistan iran turki mesir arab saudi uni eropa nato asean
+kerja sama bilateral perdagangan investasi energi nuklir minyak gas batu bara listrik pangan
+gandum beras pupuk harga inflasi ekonomi pertumbuhan resesi bank sentral suku bunga dolar
+rupiah rubel yuan euro ekspor impor tarif sanksi embargo perang damai gencatan senjata
+pasukan militer latihan gabungan kapal perang pesawat tempur rudal drone serangan pertahanan
+keamanan perbatasan wilayah kedaulatan laut natuna selat malaka pelabuhan bandara kereta cepat
+jalan tol proyek infrastruktur pembangunan pabrik tambang nikel smelter baterai kendaraan
+listrik teknologi digital satelit peluncuran luar angkasa kesehatan vaksin pandemi rumah sakit
+pendidikan beasiswa mahasiswa universitas budaya pariwisata wisatawan visa imigrasi pekerja
+migran diaspora kedutaan duta besar konsulat kunjungan kenegaraan pertemuan puncak konferensi
+tingkat tinggi perjanjian nota kesepahaman penandatanganan kesepakatan negosiasi perundingan
+mengatakan menyatakan menegaskan menyampaikan mengumumkan membantah menolak mendukung mengecam
+memperingatkan mengancam menawarkan menyambut baik berharap sepakat siap akan telah sedang belum
+tidak dalam dari untuk dengan pada oleh kepada tentang antara setelah sebelum ketika karena
+sehingga namun tetapi juga yang ini itu tersebut para seluruh beberapa banyak sejumlah`
+
+// benchArticle builds a realistic record: about 2 KB of text drawn from a
+// vocabulary of a few hundred words, so that the full-text index does the
+// work a real article gives it.
+func benchArticle(i int) *article.Article {
+	words := strings.Fields(benchWords)
+	rng := rand.New(rand.NewPCG(uint64(i), 42))
+	var b strings.Builder
+	fmt.Fprintf(&b, "Artikel sintetis nomor %d.", i)
+	for b.Len() < 2048 {
+		b.WriteByte(' ')
+		b.WriteString(words[rng.IntN(len(words))])
+		if rng.IntN(12) == 0 {
+			fmt.Fprintf(&b, " %d.", rng.IntN(100000))
+		}
+	}
+	return storetest.Full(b.String(), article.Published{Time: time.Date(2024, time.Month(1+i%12), 1+i%28, 0, 0, 0, 0, time.UTC)})
+}
+
+func BenchmarkPut(b *testing.B) {
+	const batchSize = 256
+	ctx := context.Background()
+	db, err := Open(ctx, filepath.Join(b.TempDir(), "warta.db"), nil)
+	if err != nil {
+		b.Fatalf("Open() error: %v", err)
+	}
+	b.Cleanup(func() { _ = db.Close() })
+
+	b.ResetTimer()
+	for i := range b.N {
+		// Building the articles is not the store's cost.
+		b.StopTimer()
+		batch := make([]*article.Article, batchSize)
+		for j := range batch {
+			batch[j] = benchArticle(i*batchSize + j)
+		}
+		b.StartTimer()
+		res, err := db.Put(ctx, batch)
+		if err != nil {
+			b.Fatalf("Put() error: %v", err)
+		}
+		if res.Stored != batchSize {
+			b.Fatalf("Put() = %+v, want %d stored", res, batchSize)
+		}
+	}
+	b.ReportMetric(float64(b.N*batchSize)/b.Elapsed().Seconds(), "articles/s")
+}
