@@ -56,7 +56,9 @@ func (c *collect) Article(ctx context.Context, raw *article.Raw) error {
 	return nil
 }
 
-func (c *collect) Fail(where string, err error) { c.errs = append(c.errs, fmt.Errorf("%s: %w", where, err)) }
+func (c *collect) Fail(where string, err error) {
+	c.errs = append(c.errs, fmt.Errorf("%s: %w", where, err))
+}
 
 func (e *env) eval(ctx context.Context, dir string, asJSON, quiet bool) error {
 	pipe, err := pipeline.Default(pipeline.Options{})

@@ -27,7 +27,7 @@ func record() *article.Article {
 		{Source: article.Actor{Code: "USAGOV", Country: ptr("USA")}, Target: article.Actor{Code: "IRNGOV", Country: ptr("IRN")}, Root: "11"},
 		{Source: article.Actor{Code: "USAGOV", Country: ptr("USA")}, Target: article.Actor{Code: "IRNGOV", Country: ptr("IRN")}, Root: "11"}, // duplicate triple
 		{Source: article.Actor{Code: "IRNGOV", Country: ptr("IRN")}, Target: article.Actor{Code: "UNO", Org: ptr("UN")}, Root: "04"},
-		{Source: article.Actor{Code: "USAGOV", Country: ptr("USA")}, Target: article.Actor{Code: ""}, Root: "01"},                      // unknown side
+		{Source: article.Actor{Code: "USAGOV", Country: ptr("USA")}, Target: article.Actor{Code: ""}, Root: "01"},                            // unknown side
 		{Source: article.Actor{Code: "USAGOV", Country: ptr("USA")}, Target: article.Actor{Code: "USAMIL", Country: ptr("USA")}, Root: "01"}, // same key
 	}
 	a.Facts = []article.Fact{{Value: 2000}, {Value: 2.8e10, Unit: ptr("USD")}}
