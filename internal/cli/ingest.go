@@ -321,7 +321,8 @@ func (r *ingestRun) write(ctx context.Context, st store.Store, in <-chan *articl
 		if len(batch) == 0 {
 			return nil
 		}
-		res, err := st.Put(ctx, batch)
+		// The last batch is kept even after an interrupt: its articles are done.
+		res, err := st.Put(context.WithoutCancel(ctx), batch)
 		if err != nil {
 			return fmt.Errorf("store batch of %d articles: %w", len(batch), err)
 		}

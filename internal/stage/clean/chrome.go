@@ -392,6 +392,10 @@ func headlineLike(line string) bool {
 	case '"', '“', '\'', '‘', '(':
 		return false
 	}
+	// A trailing "Sumber: URL" is metadata for the meta stage, not a headline.
+	if l := strings.ToLower(line); strings.HasPrefix(l, "sumber:") || strings.HasPrefix(l, "source:") {
+		return false
+	}
 	last, _ := utf8.DecodeLastRuneInString(line)
 	switch last {
 	case '.':
