@@ -1,6 +1,8 @@
 // Package lexicon holds warta's language knowledge as embedded data files,
-// one folder per language (id/, en/): abbreviations, and in time gazetteers,
-// actor lists and cue lexicons. Adding knowledge means editing data here.
+// one folder per language (id/, en/) and one for data shared by all languages
+// (geo/): abbreviations, gazetteers of countries, places, organisations and
+// people with dated roles, title patterns and stop lists. Adding knowledge
+// means editing data here; README.md names each file's source and licence.
 package lexicon
 
 import (
@@ -11,7 +13,7 @@ import (
 	"strings"
 )
 
-//go:embed id en
+//go:embed id en geo
 var files embed.FS
 
 // Languages lists the languages warta has data for.

@@ -19,6 +19,10 @@ func DefaultStages() (Stages, error) {
 	if err != nil {
 		return Stages{}, fmt.Errorf("meta stage: %w", err)
 	}
+	l, err := lang.New()
+	if err != nil {
+		return Stages{}, fmt.Errorf("lang stage: %w", err)
+	}
 	s, err := sentence.New()
 	if err != nil {
 		return Stages{}, fmt.Errorf("sentence stage: %w", err)
@@ -26,7 +30,7 @@ func DefaultStages() (Stages, error) {
 	return Stages{
 		Clean:     c,
 		Meta:      m,
-		Lang:      lang.New(),
+		Lang:      l,
 		Sentences: s,
 	}, nil
 }

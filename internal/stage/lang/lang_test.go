@@ -17,8 +17,13 @@ func TestRun(t *testing.T) {
 		{"record wins", "English", "", "Presiden bertemu menteri di Jakarta dan membahas kerja sama.", "en"},
 		{"record code kept", "ms", "", "Perdana Menteri berkata", "ms"},
 		{"empty", "", "", "", "id"},
+		{"english quoting indonesian", "", "", "The minister said the talks in Jakarta were useful, and that both sides will meet again. \"Kami siap,\" he said.", "en"},
+		{"indonesian quoting english", "", "", "Menteri mengatakan bahwa pembicaraan itu berguna dan kedua pihak akan bertemu lagi. \"We are ready,\" katanya.", "id"},
 	}
-	d := New()
+	d, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			a := article.New()

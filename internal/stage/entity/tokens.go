@@ -1,0 +1,140 @@
+package entity
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/runes"
+	"golang.org/x/text/transform"
+	"golang.org/x/text/unicode/norm"
+)
+
+// token is a word (a run of letters and digits) or a single other
+// non-space character, with its byte span in the text.
+type token struct {
+	start, end int
+	text       string
+	fold       string // lower-cased, accents removed: the matching key
+	word       bool   // letters or digits
+	cap        bool   // starts with an upper-case letter
+	upper      bool   // all letters upper case (an acronym or a shouted headline)
+}
+
+// tokenize splits text into tokens. Alias data and article text are split
+// the same way, so "U.S.", "al-Qaeda" and "Bangsa-Bangsa" match token by
+// token whatever the spacing.
+func tokenize(text string) []token {
+	toks := make([]token, 0, len(text)/5)
+	for i := 0; i < len(text); {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		switch {
+		case unicode.IsSpace(r) || r == '\u00a0':
+			i += size
+		case isWordRune(r):
+			j := i + size
+			for j < len(text) {
+				r2, s2 := utf8.DecodeRuneInString(text[j:])
+				if !isWordRune(r2) {
+					break
+				}
+				j += s2
+			}
+			toks = append(toks, newToken(text, i, j, true))
+			i = j
+		default:
+			toks = append(toks, newToken(text, i, i+size, false))
+			i += size
+		}
+	}
+	return toks
+}
+
+func isWordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+}
+
+func newToken(text string, start, end int, word bool) token {
+	s := text[start:end]
+	t := token{start: start, end: end, text: s, word: word}
+	if !word {
+		t.fold = foldPunct(s)
+		return t
+	}
+	t.fold = fold(s)
+	r, _ := utf8.DecodeRuneInString(s)
+	t.cap = unicode.IsUpper(r)
+	t.upper = t.cap
+	if t.cap {
+		for _, c := range s {
+			if unicode.IsLower(c) {
+				t.upper = false
+				break
+			}
+		}
+	}
+	return t
+}
+
+// foldPunct maps typographic variants of a punctuation mark to one form.
+func foldPunct(s string) string {
+	switch s {
+	case "’", "‘", "`", "´":
+		return "'"
+	case "‐", "‑", "–":
+		return "-"
+	}
+	return s
+}
+
+// fold lower-cases s and strips accents ("Türk" -> "turk").
+func fold(s string) string {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return strings.ToLower(s)
+	}
+	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+	out, _, err := transform.String(t, s)
+	if err != nil {
+		out = s
+	}
+	return strings.ToLower(out)
+}
+
+// foldPhrase folds a whole phrase token by token, joined by single spaces:
+// the key under which names are compared.
+func foldPhrase(s string) string {
+	toks := tokenize(s)
+	parts := make([]string, len(toks))
+	for i, t := range toks {
+		parts[i] = t.fold
+	}
+	return strings.Join(parts, " ")
+}
+
+// slug makes an ID key from a name: "Vladimir Putin" -> "vladimir-putin".
+func slug(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range fold(s) {
+		if r < utf8.RuneSelf && (r >= 'a' && r <= 'z' || r >= '0' && r <= '9') || r >= utf8.RuneSelf && unicode.IsLetter(r) {
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			dash = false
+			b.WriteRune(r)
+			continue
+		}
+		dash = true
+	}
+	return b.String()
+}
+
+// adjacent reports whether two tokens touch (no space between them).
+func adjacent(a, b token) bool { return a.end == b.start }
