@@ -110,3 +110,20 @@ func TestRun(t *testing.T) {
 		t.Error("Run with a malformed gold file: no error")
 	}
 }
+
+func FuzzLoadGold(f *testing.F) {
+	f.Add([]byte(`{"file": "c.json", "published": ["2019-09-16"], "events": [{"pair": ["USA", "IRN"], "roots": ["04"]}]}`))
+	f.Add([]byte(`{"file": ""}`))
+	f.Add([]byte(`[1,2]`))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		p := filepath.Join(t.TempDir(), "x.gold.json")
+		if err := os.WriteFile(p, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		g, err := LoadGold(p)
+		if err != nil {
+			return
+		}
+		Score(g, record()) // must not panic on any well-formed gold file
+	})
+}
