@@ -43,6 +43,8 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		e.statsCmd(),
 		e.evalCmd(),
 		e.benchCmd(),
+		e.nerCmd(),
+		e.trainCmd(),
 	)
 	if err := root.ExecuteContext(ctx); err != nil {
 		fmt.Fprintf(stderr, "warta: %v\n", err)
