@@ -3,7 +3,9 @@ package pipeline
 import (
 	"fmt"
 
+	"github.com/warta-dev/warta/internal/ner"
 	"github.com/warta-dev/warta/internal/stage/clean"
+	"github.com/warta-dev/warta/internal/stage/entity"
 	"github.com/warta-dev/warta/internal/stage/lang"
 	"github.com/warta-dev/warta/internal/stage/meta"
 	"github.com/warta-dev/warta/internal/stage/sentence"
@@ -27,12 +29,36 @@ func DefaultStages() (Stages, error) {
 	if err != nil {
 		return Stages{}, fmt.Errorf("sentence stage: %w", err)
 	}
+	model, err := ner.Default()
+	if err != nil {
+		return Stages{}, fmt.Errorf("entity stage: %w", err)
+	}
+	ent, err := entity.New(nerTagger{model})
+	if err != nil {
+		return Stages{}, fmt.Errorf("entity stage: %w", err)
+	}
 	return Stages{
 		Clean:     c,
 		Meta:      m,
 		Lang:      l,
 		Sentences: s,
+		Extract: []Named{
+			{"entities", ent},
+		},
 	}, nil
+}
+
+// nerTagger adapts the trained NER model to the entity stage's Tagger.
+type nerTagger struct{ m *ner.Model }
+
+// Spans tags one sentence.
+func (t nerTagger) Spans(text string) []entity.Span {
+	found := t.m.Spans(ner.Tokenize(text))
+	out := make([]entity.Span, len(found))
+	for i, sp := range found {
+		out[i] = entity.Span{Type: sp.Type, Start: sp.Start, End: sp.End}
+	}
+	return out
 }
 
 // Default returns a pipeline over DefaultStages.

@@ -1,10 +1,5 @@
 package entity
 
-import (
-	"unicode"
-	"unicode/utf8"
-)
-
 // caseRule says how one token of a pattern must be written in the text.
 type caseRule uint8
 
@@ -156,10 +151,4 @@ func (p pattern) holds(toks []token) bool {
 		}
 	}
 	return true
-}
-
-// startsUpper reports whether s begins with an upper-case letter.
-func startsUpper(s string) bool {
-	r, _ := utf8.DecodeRuneInString(s)
-	return unicode.IsUpper(r)
 }

@@ -1,0 +1,258 @@
+package entity
+
+import (
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/warta-dev/warta/internal/article"
+)
+
+// corefNames joins bare name parts ("Putin", "Tokayev", "Jokowi") to the one
+// person in the article whose name has that part. A part shared by two
+// people ("Trump" of Donald and Melania Trump) joins neither, and a part
+// written next to another capitalised word is a different name.
+func (s *Stage) corefNames(ld *langData, t *textScan, r *registry) {
+	parts, shared := r.nameParts(ld)
+	for i, tk := range t.toks {
+		if !tk.word || !tk.cap || t.covered[i] || shared[tk.fold] {
+			continue
+		}
+		e, ok := parts[tk.fold]
+		if !ok {
+			continue
+		}
+		if t.nameNeighbour(ld, i-1) || t.nameNeighbour(ld, i+1) {
+			continue
+		}
+		r.addMention(e, t, match{tok: i, tokEnd: i + 1, name: i, nameEnd: i + 1, how: byCoref, static: -1})
+		t.covered[i] = true
+	}
+}
+
+// nameNeighbour reports whether token i is a capitalised word that could
+// belong to the same name as its neighbour.
+func (t *textScan) nameNeighbour(ld *langData, i int) bool {
+	if i < 0 || i >= len(t.toks) {
+		return false
+	}
+	tk := t.toks[i]
+	return tk.word && tk.cap && !ld.nameStop[tk.fold] && !t.covered[i] && !t.headline
+}
+
+// resolveTitles resolves bare titles. With a state ("Presiden Indonesia",
+// "Sekjen PBB") the title names whoever held that office on the article's
+// date. Without one ("Presiden", "sang presiden") it joins the one person of
+// that role named before it in the article; with two or more, nothing.
+func (s *Stage) resolveTitles(t *textScan, r *registry) {
+	for _, b := range t.bare {
+		start := t.toks[b.tok].start
+		if b.state >= 0 {
+			st := s.statics[b.state]
+			country, org := st.country, ""
+			if st.typ == Org && st.country == "" {
+				org = st.org
+			}
+			slug := s.holder(country, org, b.role, r.date)
+			if slug == "" {
+				continue
+			}
+			idx, ok := s.personIndex(slug)
+			if !ok {
+				continue
+			}
+			e := r.get(idx, static{})
+			r.addMention(e, t, match{tok: b.tok, tokEnd: b.tokEnd, how: byAnaphora, static: -1})
+			continue
+		}
+		var only *ent
+		n := 0
+		for _, e := range r.persons() {
+			if e.role != b.role || e.first < 0 || e.first >= start {
+				continue
+			}
+			only = e
+			n++
+		}
+		if n == 1 {
+			r.addMention(only, t, match{tok: b.tok, tokEnd: b.tokEnd, how: byAnaphora, static: -1})
+		}
+	}
+}
+
+// personIndex returns the static index of a known person.
+func (s *Stage) personIndex(slug string) (int, bool) {
+	for i, st := range s.statics {
+		if st.person == slug {
+			return i, true
+		}
+	}
+	return 0, false
+}
+
+// resolvePairs gives "kedua negara" a mention of each of the two countries
+// named in its sentence (before it) and the two sentences before, when
+// there are exactly two.
+func (s *Stage) resolvePairs(t *textScan, sents []article.Sentence, r *registry) {
+	for _, p := range t.pairs {
+		start := t.toks[p[0]].start
+		from := 0
+		for k, sn := range sents {
+			if sn.Start <= start && start < sn.End || sn.Start > start {
+				from = sents[max(0, k-2)].Start
+				break
+			}
+		}
+		var found []*ent
+		for _, e := range r.order {
+			if e.typ != Country {
+				continue
+			}
+			for _, m := range e.mentions {
+				if m.Start >= from && m.End <= start {
+					found = append(found, e)
+					break
+				}
+			}
+		}
+		if len(found) != 2 {
+			continue
+		}
+		for _, e := range found {
+			r.addMention(e, t, match{tok: p[0], tokEnd: p[1], how: byAnaphora, static: -1})
+		}
+	}
+}
+
+// tag adds the tagger's spans that no rule found, sentence by sentence.
+func (s *Stage) tag(ld *langData, t *textScan, sents []article.Sentence, r *registry) {
+	if t.text == "" {
+		return
+	}
+	if len(sents) == 0 {
+		sents = []article.Sentence{{Start: 0, End: len(t.text)}}
+	}
+	for _, sn := range sents {
+		if sn.Start < 0 || sn.End > len(t.text) || sn.Start >= sn.End {
+			continue
+		}
+		spans := s.tagger.Spans(t.text[sn.Start:sn.End])
+		// Longer spans first where two start together, so the result does not
+		// depend on the tagger's order.
+		sort.SliceStable(spans, func(i, j int) bool {
+			if spans[i].Start != spans[j].Start {
+				return spans[i].Start < spans[j].Start
+			}
+			return spans[i].End > spans[j].End
+		})
+		for _, sp := range spans {
+			start, end := sn.Start+sp.Start, sn.Start+sp.End
+			if sp.Start < 0 || start >= end || end > sn.End {
+				continue
+			}
+			s.addSpan(ld, t, r, sp.Type, start, end)
+		}
+	}
+}
+
+// addSpan turns one tagger span into a mention, unless a rule already
+// covers part of it or it is junk.
+func (s *Stage) addSpan(ld *langData, t *textScan, r *registry, typ string, start, end int) {
+	if typ != Person && typ != Org && typ != Place {
+		return
+	}
+	i, j := -1, -1
+	for k, tk := range t.toks {
+		if tk.start >= start && i < 0 {
+			i = k
+		}
+		if tk.end <= end {
+			j = k + 1
+		}
+	}
+	if i < 0 || j <= i || !t.free(i, j) || t.crossesBreak(i, j) {
+		return
+	}
+	// Junk: no capitalised word, or only stop words (weekdays, months, "Namun").
+	content := false
+	for k := i; k < j; k++ {
+		tk := t.toks[k]
+		if tk.word && tk.cap && !ld.nameStop[tk.fold] {
+			content = true
+		}
+	}
+	if !content || j-i == 1 && !t.toks[i].cap {
+		return
+	}
+	// Trim punctuation at the edges.
+	for i < j && !t.toks[i].word {
+		i++
+	}
+	for j > i && !t.toks[j-1].word && t.toks[j-1].text != "." {
+		j--
+	}
+	if i >= j {
+		return
+	}
+	name := normSpace(t.span(i, j))
+	key := foldPhrase(name)
+	var e *ent
+	for _, o := range r.order {
+		if o.typ != typ {
+			continue
+		}
+		if foldPhrase(o.name) == key {
+			e = o
+			break
+		}
+		for _, a := range o.aliases {
+			if foldPhrase(a) == key {
+				e = o
+			}
+		}
+	}
+	if e == nil && typ == Person && j-i == 1 {
+		e = r.personByPart(ld, t.toks[i].fold)
+	}
+	if e == nil {
+		e = r.get(-1, static{id: strings.ToLower(typ) + ":" + slug(name), name: name, typ: typ})
+	}
+	r.addMention(e, t, match{tok: i, tokEnd: j, name: i, nameEnd: j, how: byTagger, static: -1})
+	t.cover(i, j)
+}
+
+// nameParts maps each part of a person's full name (and of the names it was
+// written as) to that person; parts shared by two people are listed in
+// shared instead.
+func (r *registry) nameParts(ld *langData) (map[string]*ent, map[string]bool) {
+	parts := map[string]*ent{}
+	shared := map[string]bool{}
+	for _, e := range r.persons() {
+		names := append([]string{e.name}, e.aliases...)
+		for _, n := range names {
+			toks := tokenize(n)
+			if len(toks) < 2 {
+				continue
+			}
+			for _, tk := range toks {
+				if !tk.word || !tk.cap || utf8.RuneCountInString(tk.text) < 3 || ld.nameStop[tk.fold] || particles[tk.fold] {
+					continue
+				}
+				if o, ok := parts[tk.fold]; ok && o != e {
+					shared[tk.fold] = true
+				}
+				parts[tk.fold] = e
+			}
+		}
+	}
+	return parts, shared
+}
+
+// personByPart returns the one person with a name part, or nil.
+func (r *registry) personByPart(ld *langData, part string) *ent {
+	parts, shared := r.nameParts(ld)
+	if shared[part] {
+		return nil
+	}
+	return parts[part]
+}

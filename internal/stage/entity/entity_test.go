@@ -1,0 +1,389 @@
+package entity
+
+import (
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/warta-dev/warta/internal/article"
+	"github.com/warta-dev/warta/internal/stage/sentence"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+
+func newStage(t testing.TB) *Stage {
+	t.Helper()
+	s, err := New(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func newArticle(t testing.TB, lang, date, title, text string) *article.Article {
+	t.Helper()
+	a := article.New()
+	a.Doc.Language, a.Doc.Title, a.Doc.Text = lang, title, text
+	if date != "" {
+		p, err := article.ParsePublished(date)
+		if err != nil {
+			t.Fatal(err)
+		}
+		a.Doc.Published = p
+	}
+	sp, err := sentence.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.Sentences = sp.Split(text)
+	return a
+}
+
+// brief is the part of an entity a table test checks.
+type brief struct {
+	ID, Country, Role string
+	Mentions          []string
+}
+
+func briefs(es []article.Entity) []brief {
+	out := []brief{}
+	for _, e := range es {
+		b := brief{ID: e.ID}
+		if e.Country != nil {
+			b.Country = *e.Country
+		}
+		if e.Role != nil {
+			b.Role = *e.Role
+		}
+		for _, m := range e.Mentions {
+			b.Mentions = append(b.Mentions, m.Text)
+		}
+		out = append(out, b)
+	}
+	return out
+}
+
+func TestExtract(t *testing.T) {
+	s := newStage(t)
+	tests := []struct {
+		name, lang, date, title, text string
+		want                          []brief
+	}{
+		{
+			name: "aliases of one country",
+			lang: "id", text: "Tiongkok, China, Cina dan RRT adalah satu negara.",
+			want: []brief{{ID: "country:CHN", Country: "CHN", Mentions: []string{"Tiongkok", "China", "Cina", "RRT"}}},
+		},
+		{
+			name: "Indonesian demonym is the country name",
+			lang: "id", text: "Warga Malaysia melihat militer Rusia.",
+			want: []brief{
+				{ID: "country:MYS", Country: "MYS", Mentions: []string{"Malaysia"}},
+				{ID: "country:RUS", Country: "RUS", Mentions: []string{"Rusia"}},
+			},
+		},
+		{
+			name: "English demonyms",
+			lang: "en", text: "Russian officials met Chinese diplomats in Beijing.",
+			want: []brief{
+				{ID: "country:RUS", Country: "RUS", Mentions: []string{"Russian"}},
+				{ID: "country:CHN", Country: "CHN", Mentions: []string{"Chinese"}},
+				{ID: "place:beijing", Country: "CHN", Role: "seat of government", Mentions: []string{"Beijing"}},
+			},
+		},
+		{
+			name: "seats of power stand for their state",
+			lang: "id", text: "Kremlin membalas Gedung Putih.",
+			want: []brief{
+				{ID: "org:kremlin", Country: "RUS", Role: "government", Mentions: []string{"Kremlin"}},
+				{ID: "org:white-house", Country: "USA", Role: "government", Mentions: []string{"Gedung Putih"}},
+			},
+		},
+		{
+			name: "the president of Indonesia in 2019",
+			lang: "id", date: "2019-06-01", text: "Presiden Indonesia berpidato.",
+			want: []brief{
+				{ID: "person:joko-widodo", Country: "IDN", Role: "head of state", Mentions: []string{"Presiden Indonesia"}},
+				{ID: "country:IDN", Country: "IDN", Mentions: []string{"Indonesia"}},
+			},
+		},
+		{
+			name: "the president of Indonesia in 2025",
+			lang: "id", date: "2025-06-01", text: "Presiden Indonesia berpidato.",
+			want: []brief{
+				{ID: "person:prabowo-subianto", Country: "IDN", Role: "head of state", Mentions: []string{"Presiden Indonesia"}},
+				{ID: "country:IDN", Country: "IDN", Mentions: []string{"Indonesia"}},
+			},
+		},
+		{
+			name: "Prabowo as defence minister in 2020",
+			lang: "id", date: "2020-02-01", text: "Prabowo tiba di Tokyo.",
+			want: []brief{
+				{ID: "person:prabowo-subianto", Country: "IDN", Role: "defence minister", Mentions: []string{"Prabowo"}},
+				{ID: "place:tokyo", Country: "JPN", Role: "seat of government", Mentions: []string{"Tokyo"}},
+			},
+		},
+		{
+			name: "a title gives an unknown person state and role",
+			lang: "id", text: "Juru Bicara Kremlin Budi Hartono Santoso menolak.",
+			want: []brief{
+				{ID: "person:budi-hartono-santoso", Country: "RUS", Role: "spokesperson", Mentions: []string{"Juru Bicara Kremlin Budi Hartono Santoso"}},
+				{ID: "org:kremlin", Country: "RUS", Role: "government", Mentions: []string{"Kremlin"}},
+			},
+		},
+		{
+			name: "English title with a demonym",
+			lang: "en", text: "Chinese Foreign Ministry spokesperson Ana Wirawan Putri said so.",
+			want: []brief{
+				{ID: "org:chinese-foreign-ministry", Country: "CHN", Role: "government", Mentions: []string{"Chinese Foreign Ministry"}},
+				{ID: "country:CHN", Country: "CHN", Mentions: []string{"Chinese"}},
+				{ID: "person:ana-wirawan-putri", Country: "CHN", Role: "spokesperson", Mentions: []string{"Chinese Foreign Ministry spokesperson Ana Wirawan Putri"}},
+			},
+		},
+		{
+			name: "bare surname and bare title join the person",
+			lang: "id", date: "2019-09-16", text: "Presiden Rusia Vladimir Putin tiba. Putin tersenyum. Presiden lalu pergi.",
+			want: []brief{
+				{ID: "person:vladimir-putin", Country: "RUS", Role: "head of state", Mentions: []string{"Presiden Rusia Vladimir Putin", "Putin", "Presiden"}},
+				{ID: "country:RUS", Country: "RUS", Mentions: []string{"Rusia"}},
+			},
+		},
+		{
+			name: "a bare title with two presidents joins no one",
+			lang: "id", date: "2019-09-16", text: "Presiden AS Donald Trump menelepon Presiden Iran Hassan Rouhani. Presiden lalu pergi.",
+			want: []brief{
+				{ID: "person:donald-trump", Country: "USA", Role: "head of state", Mentions: []string{"Presiden AS Donald Trump"}},
+				{ID: "country:USA", Country: "USA", Mentions: []string{"AS"}},
+				{ID: "person:hassan-rouhani", Country: "IRN", Role: "head of state", Mentions: []string{"Presiden Iran Hassan Rouhani"}},
+				{ID: "country:IRN", Country: "IRN", Mentions: []string{"Iran"}},
+			},
+		},
+		{
+			name: "kedua negara names the two countries",
+			lang: "id", text: "Jepang dan Korea Selatan berunding. Kedua negara sepakat.",
+			want: []brief{
+				{ID: "country:JPN", Country: "JPN", Mentions: []string{"Jepang", "Kedua negara"}},
+				{ID: "country:KOR", Country: "KOR", Mentions: []string{"Korea Selatan", "Kedua negara"}},
+			},
+		},
+		{
+			name: "epithets",
+			lang: "id", text: "Negeri Tirai Bambu dan negeri Paman Sam bersaing.",
+			want: []brief{
+				{ID: "country:CHN", Country: "CHN", Mentions: []string{"Negeri Tirai Bambu"}},
+				{ID: "country:USA", Country: "USA", Mentions: []string{"negeri Paman Sam"}},
+			},
+		},
+		{
+			name: "no false hits on common words",
+			lang: "id", text: "Batu itu besar, as roda patah. Lagi pula kota ini sepi. Ia belajar bahasa Inggris. Harga naik US$5.",
+			want: []brief{},
+		},
+		{
+			name: "lower-case as in English is not the US",
+			lang: "en", text: "As prices rose, he worked as a guard.",
+			want: []brief{},
+		},
+		{
+			name: "acronyms match in their case only",
+			lang: "id", text: "AS dan UE bertemu di PBB, bukan di pbb.",
+			want: []brief{
+				{ID: "country:USA", Country: "USA", Mentions: []string{"AS"}},
+				{ID: "org:EU", Mentions: []string{"UE"}},
+				{ID: "org:UN", Mentions: []string{"PBB"}},
+			},
+		},
+		{
+			name: "a body of the UN also mentions the UN",
+			lang: "id", text: "Dewan Keamanan PBB bersidang.",
+			want: []brief{
+				{ID: "org:UNSC", Mentions: []string{"Dewan Keamanan PBB"}},
+				{ID: "org:UN", Mentions: []string{"PBB"}},
+			},
+		},
+		{
+			name: "headline-only entity has no mentions",
+			lang: "id", title: "Jepang Kirim Bantuan", text: "Bantuan tiba kemarin.",
+			want: []brief{{ID: "country:JPN", Country: "JPN"}},
+		},
+		{
+			name: "a head word makes an organisation with its state",
+			lang: "id", text: "Kedutaan Besar Rusia di Jakarta menolak.",
+			want: []brief{
+				{ID: "org:kedutaan-besar-rusia", Country: "RUS", Mentions: []string{"Kedutaan Besar Rusia"}},
+				{ID: "country:RUS", Country: "RUS", Mentions: []string{"Rusia"}},
+				{ID: "place:jakarta", Country: "IDN", Role: "seat of government", Mentions: []string{"Jakarta"}},
+			},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := newArticle(t, tt.lang, tt.date, tt.title, tt.text)
+			if err := s.Run(t.Context(), a); err != nil {
+				t.Fatal(err)
+			}
+			checkOffsets(t, a)
+			if diff := cmp.Diff(tt.want, briefs(a.Entities)); diff != "" {
+				t.Errorf("Run(%q) entities (-want +got):\n%s", tt.text, diff)
+			}
+		})
+	}
+}
+
+// TestGolden runs the stage over testdata/*.txt (with a .title headline)
+// and compares the full entity records with testdata/*.golden.json.
+func TestGolden(t *testing.T) {
+	s := newStage(t)
+	files, err := filepath.Glob("testdata/*.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		base := strings.TrimSuffix(f, ".txt")
+		t.Run(filepath.Base(base), func(t *testing.T) {
+			text, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			title, _ := os.ReadFile(base + ".title")
+			a := newArticle(t, "id", "2024-11-28", strings.TrimSpace(string(title)), string(text))
+			if err := s.Run(t.Context(), a); err != nil {
+				t.Fatal(err)
+			}
+			checkOffsets(t, a)
+			got, err := json.MarshalIndent(a.Entities, "", "  ")
+			if err != nil {
+				t.Fatal(err)
+			}
+			got = append(got, '\n')
+			golden := base + ".golden.json"
+			if *update {
+				if err := os.WriteFile(golden, got, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run with -update to create it)", err)
+			}
+			if diff := cmp.Diff(string(want), string(got)); diff != "" {
+				t.Errorf("entities of %s (-want +got):\n%s", f, diff)
+			}
+		})
+	}
+}
+
+// stubTagger returns every occurrence of fixed strings as spans.
+type stubTagger map[string]string // span text -> type
+
+func (st stubTagger) Spans(text string) []Span {
+	var out []Span
+	for s, typ := range st {
+		for off := 0; ; {
+			i := strings.Index(text[off:], s)
+			if i < 0 {
+				break
+			}
+			out = append(out, Span{Type: typ, Start: off + i, End: off + i + len(s)})
+			off += i + len(s)
+		}
+	}
+	return out
+}
+
+func TestTaggerMerge(t *testing.T) {
+	s, err := New(stubTagger{
+		"Siti Rahmawati":  Person, // new person
+		"Rusia":           Place,  // overlaps the gazetteer: dropped
+		"Senin":           Person, // a weekday: dropped
+		"Rahmawati":       Person, // bare name: joins Siti Rahmawati via coreference
+		"Yayasan Lestari": Org,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := newArticle(t, "id", "", "", "Siti Rahmawati dari Yayasan Lestari tiba di Rusia pada Senin. Rahmawati senang.")
+	if err := s.Run(t.Context(), a); err != nil {
+		t.Fatal(err)
+	}
+	checkOffsets(t, a)
+	want := []brief{
+		{ID: "person:siti-rahmawati", Mentions: []string{"Siti Rahmawati", "Rahmawati"}},
+		{ID: "org:yayasan-lestari", Mentions: []string{"Yayasan Lestari"}},
+		{ID: "country:RUS", Country: "RUS", Mentions: []string{"Rusia"}},
+	}
+	if diff := cmp.Diff(want, briefs(a.Entities)); diff != "" {
+		t.Errorf("entities with a tagger (-want +got):\n%s", diff)
+	}
+}
+
+func FuzzExtract(f *testing.F) {
+	f.Add("Presiden Rusia Vladimir Putin bertemu Menlu AS di Moskow. Kedua negara sepakat.", "Putin di Moskow")
+	f.Add("U.S. President (", "")
+	f.Add("Juru Bicara Kremlin , ", "Jubir Kemlu China")
+	f.Add("Mohammed bin \n Salman al-", "AS$")
+	s := newStage(f)
+	sp, err := sentence.New()
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, text, title string) {
+		a := article.New()
+		a.Doc.Text, a.Doc.Title = text, title
+		a.Sentences = sp.Split(text)
+		if err := s.Run(t.Context(), a); err != nil {
+			t.Fatal(err)
+		}
+		checkOffsets(t, a)
+	})
+}
+
+// BenchmarkEntity measures the stage without a tagger, in sentences per
+// second, over the testdata articles (and, when present, the first 300
+// articles of the shared Indonesian corpus).
+func BenchmarkEntity(b *testing.B) {
+	s := newStage(b)
+	var arts []*article.Article
+	files, _ := filepath.Glob("testdata/*.txt")
+	for _, f := range files {
+		text, err := os.ReadFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		arts = append(arts, newArticle(b, "id", "2024-11-28", "", string(text)))
+	}
+	arts = append(arts, corpusArticles(b, 300)...)
+	sents := 0
+	for _, a := range arts {
+		sents += len(a.Sentences)
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		for _, a := range arts {
+			s.Extract(a)
+		}
+	}
+	b.ReportMetric(float64(sents)*float64(b.N)/b.Elapsed().Seconds(), "sentences/s")
+}
+
+// corpusArticles reads up to n articles of the shared corpus, if present.
+func corpusArticles(b *testing.B, n int) []*article.Article {
+	data, err := os.ReadFile("../../../../shared/corpus/id_news_clickid/articles.jsonl")
+	if err != nil {
+		return nil
+	}
+	var out []*article.Article
+	for _, line := range strings.SplitN(string(data), "\n", n+1)[:n] {
+		var rec struct{ Title, Content string }
+		if json.Unmarshal([]byte(line), &rec) != nil {
+			continue
+		}
+		out = append(out, newArticle(b, "id", "2019-09-01", rec.Title, rec.Content))
+	}
+	return out
+}
