@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/pprof"
 	"sort"
 	"strconv"
 	"strings"
@@ -40,6 +41,7 @@ resident memory.`,
 	cmd.Flags().IntVar(&o.workers, "workers", runtime.NumCPU(), "articles processed in parallel")
 	cmd.Flags().IntVar(&o.batch, "batch", 256, "articles written per database transaction")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the report as JSON")
+	cmd.Flags().StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile (go tool pprof) to this file")
 	return cmd
 }
 
@@ -85,6 +87,17 @@ func (e *env) bench(ctx context.Context, o ingestOptions, asJSON bool, inputs []
 	pipe, err := pipeline.Default(pipeline.Options{Seen: st.Has, Timings: clock.add})
 	if err != nil {
 		return fmt.Errorf("build pipeline: %w", err)
+	}
+	if o.cpuProfile != "" {
+		f, err := os.Create(o.cpuProfile)
+		if err != nil {
+			return fmt.Errorf("create CPU profile: %w", err)
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return fmt.Errorf("start CPU profile: %w", err)
+		}
+		defer pprof.StopCPUProfile()
 	}
 	run := newIngestRun(e.stderr, true)
 	sum, err := run.process(ctx, ingest.New(ingest.DefaultOptions()), pipe, st, inputs, o)

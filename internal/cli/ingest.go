@@ -32,6 +32,7 @@ type ingestOptions struct {
 	batch        int
 	timeout      time.Duration
 	quiet        bool
+	cpuProfile   string // bench only
 }
 
 func (e *env) ingestCmd() *cobra.Command {
