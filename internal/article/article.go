@@ -114,15 +114,16 @@ type Event struct {
 
 // Fact is a number with what it counts.
 type Fact struct {
-	Value    float64  `json:"value"`
-	Unit     *string  `json:"unit"`
-	Text     string   `json:"text"`
-	Measure  string   `json:"measure"`
-	Period   string   `json:"period"`
-	Actors   []string `json:"actors"`
-	Sentence string   `json:"sentence"`
-	Start    int      `json:"start"`
-	End      int      `json:"end"`
+	Value     float64  `json:"value"`
+	Unit      *string  `json:"unit"`
+	Text      string   `json:"text"`
+	Measure   string   `json:"measure"`
+	Period    string   `json:"period"`
+	Qualifier string   `json:"qualifier,omitempty"`
+	Actors    []string `json:"actors"`
+	Sentence  string   `json:"sentence"`
+	Start     int      `json:"start"`
+	End       int      `json:"end"`
 }
 
 // Quote is a direct or indirect quotation with its speaker's entity ID.

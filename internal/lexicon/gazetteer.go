@@ -98,7 +98,8 @@ func CountryAliases(dir string) ([]CountryAlias, error) {
 }
 
 // Entry is one named entity of a gazetteer file (geo/orgs.tsv,
-// geo/seats.tsv, geo/regions.tsv, geo/cities.tsv, geo/idn_admin.tsv).
+// geo/parties.tsv, geo/media.tsv, geo/companies.tsv, geo/seats.tsv,
+// geo/regions.tsv, geo/cities.tsv, geo/idn_admin.tsv).
 type Entry struct {
 	Type    string // ORG or PLACE
 	Key     string // its ID is lower(Type) + ":" + Key
@@ -111,9 +112,12 @@ type Entry struct {
 }
 
 // GazetteerFiles returns the gazetteer files of Shared, highest priority
-// first: when two entries claim one alias, the earlier file wins.
+// first: when two entries claim one alias, the earlier file wins. The
+// organisation files come before the places, so that "Toyota" is the
+// company and not the Japanese city of that name.
 func GazetteerFiles() []string {
-	return []string{"orgs.tsv", "seats.tsv", "regions.tsv", "idn_admin.tsv", "cities.tsv"}
+	return []string{"orgs.tsv", "parties.tsv", "media.tsv", "companies.tsv",
+		"seats.tsv", "regions.tsv", "idn_admin.tsv", "cities.tsv"}
 }
 
 // Entries returns the entries of one gazetteer file.

@@ -58,3 +58,32 @@ func TestData(t *testing.T) {
 		}
 	}
 }
+
+// TestOrgKeys checks that no organisation key is used twice across the
+// gazetteer files: two rows with one key would silently merge into one
+// entity. (Places may repeat: a city row and a province row of one name
+// are one place.)
+func TestOrgKeys(t *testing.T) {
+	seen := map[string]string{}
+	for _, f := range GazetteerFiles() {
+		es, err := Entries(Shared, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range es {
+			if e.Type != "ORG" {
+				continue
+			}
+			if g, ok := seen[e.Key]; ok {
+				t.Errorf("%s: ORG key %q already used in %s", f, e.Key, g)
+			}
+			seen[e.Key] = f
+			if len(e.Aliases) == 0 {
+				t.Errorf("%s: %s has no alias", f, e.Key)
+			}
+			if e.Role == "" && e.Org == "" {
+				t.Errorf("%s: %s has neither a role nor an org code", f, e.Key)
+			}
+		}
+	}
+}

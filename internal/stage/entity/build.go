@@ -18,6 +18,8 @@ type langData struct {
 	anaphora *trie // value: anaphoraPair or anaphoraTitle
 	blockers map[string]bool
 	nameStop map[string]bool // folded
+	report   map[string]bool // reporting verbs: `..." kata X`
+	folio    map[string]bool // portfolio words after a title: "Menteri Kelautan dan Perikanan X"
 }
 
 const (
@@ -89,7 +91,9 @@ func (b *builder) load() error {
 		for _, e := range es {
 			i := b.static(static{id: strings.ToLower(e.Type) + ":" + e.Key, name: e.Name, typ: e.Type,
 				country: e.Country, org: e.Org, role: e.Role})
-			b.entries = append(b.entries, aliasSet{static: i, aliases: e.Aliases, stoppable: f != "orgs.tsv"})
+			// Stop lists switch off place names that are common words;
+			// organisation names are chosen not to be.
+			b.entries = append(b.entries, aliasSet{static: i, aliases: e.Aliases, stoppable: e.Type == Place})
 		}
 	}
 	terms, err := lexicon.People()
@@ -104,6 +108,10 @@ func (b *builder) load() error {
 		if !seen {
 			i := b.static(static{id: "person:" + t.Slug, name: t.Name, typ: Person, person: t.Slug})
 			b.persons = append(b.persons, aliasSet{static: i, aliases: []string{t.Name}})
+			if toks := tokenize(t.Name); len(toks) > 1 {
+				last := toks[len(toks)-1].fold
+				b.s.surname[last] = append(b.s.surname[last], i)
+			}
 			k = len(b.persons) - 1
 			slugs[t.Slug] = k
 		}
@@ -129,7 +137,8 @@ func (b *builder) countryAliases(dir string, iso map[string]bool, into *[]aliasS
 // lang builds the tries of a set of languages.
 func (b *builder) lang(langs []string) (*langData, error) {
 	ld := &langData{gaz: newTrie(), titles: newTrie(), heads: newTrie(), anaphora: newTrie(),
-		tails: map[string]string{}, blockers: map[string]bool{}, nameStop: map[string]bool{}}
+		tails: map[string]string{}, blockers: map[string]bool{}, nameStop: map[string]bool{}, report: map[string]bool{},
+		folio: map[string]bool{}}
 	stop := map[string]bool{}
 	var countries []aliasSet
 	iso := map[string]bool{}
@@ -151,6 +160,14 @@ func (b *builder) lang(langs []string) (*langData, error) {
 		}
 		if err := words(l, "title_blockers.txt", ld.blockers); err != nil {
 			return nil, err
+		}
+		if err := words(l, "report_verbs.txt", ld.report); err != nil {
+			return nil, err
+		}
+		if l == "id" {
+			if err := words(l, "portfolios.txt", ld.folio); err != nil {
+				return nil, err
+			}
 		}
 	}
 	// Insertion order is priority for equal aliases: countries, then

@@ -194,6 +194,9 @@ func (s *Stage) addSpan(ld *langData, t *textScan, r *registry, typ string, star
 	if i >= j {
 		return
 	}
+	if typ == Person {
+		j = t.initials(ld, j)
+	}
 	name := normSpace(t.span(i, j))
 	key := foldPhrase(name)
 	var e *ent
@@ -219,6 +222,34 @@ func (s *Stage) addSpan(ld *langData, t *textScan, r *registry, typ string, star
 	}
 	r.addMention(e, t, match{tok: i, tokEnd: j, name: i, nameEnd: j, how: byTagger, static: -1})
 	t.cover(i, j)
+}
+
+// initials extends a person's name ending before token j over the initials
+// after it and the surname after those: "Franco" + "A." is "Franco A.",
+// "Saddam" + "R. Jihad" is "Saddam R. Jihad"; a name ending in a bare
+// initial ("Saddam R") takes its period.
+func (t *textScan) initials(ld *langData, j int) int {
+	if j < len(t.toks) && j > 0 && t.toks[j].text == "." && t.isInitial(j-1) && adjacent(t.toks[j-1], t.toks[j]) {
+		j++
+	}
+	ext := false
+	for j+1 < len(t.toks) && !t.covered[j] && !t.breakBetween(j) && t.isInitial(j) &&
+		t.toks[j+1].text == "." && adjacent(t.toks[j], t.toks[j+1]) {
+		j += 2
+		ext = true
+	}
+	if ext && j < len(t.toks) && !t.covered[j] && !t.breakBetween(j) {
+		if tk := t.toks[j]; tk.word && tk.cap && !tk.upper && !ld.nameStop[tk.fold] {
+			j++
+		}
+	}
+	return j
+}
+
+// isInitial reports whether token i is one capital letter.
+func (t *textScan) isInitial(i int) bool {
+	tk := t.toks[i]
+	return tk.word && tk.upper && len(tk.text) == 1
 }
 
 // nameParts maps each part of a person's full name (and of the names it was

@@ -63,6 +63,7 @@ type Stage struct {
 	people  map[string][]lexicon.Term // slug -> terms
 	holders []lexicon.Term            // every term, for "who was president then"
 	langs   map[string]*langData      // "id", "en", and "" for both
+	surname map[string][]int          // folded last name word -> statics of known people
 	tagger  Tagger
 }
 
@@ -75,7 +76,7 @@ type static struct {
 // New builds the stage from the embedded lexicon. tagger may be nil: then
 // only rules and gazetteers find entities.
 func New(tagger Tagger) (*Stage, error) {
-	s := &Stage{people: map[string][]lexicon.Term{}, langs: map[string]*langData{}, tagger: tagger}
+	s := &Stage{people: map[string][]lexicon.Term{}, langs: map[string]*langData{}, surname: map[string][]int{}, tagger: tagger}
 	b := &builder{s: s, byID: map[string]int{}}
 	if err := b.load(); err != nil {
 		return nil, fmt.Errorf("entity: %w", err)
@@ -150,6 +151,29 @@ func (s *Stage) holder(country, org, role string, date time.Time) string {
 		}
 	}
 	return best
+}
+
+// bySurname returns the static of the one known person whose name ends in
+// the folded word w and who held an office for the state of static state
+// (any state when state < 0), or -1.
+func (s *Stage) bySurname(w string, state int) int {
+	found := -1
+	for _, idx := range s.surname[w] {
+		if state >= 0 {
+			country, ok := s.statics[state].country, false
+			for _, t := range s.people[s.statics[idx].person] {
+				ok = ok || t.Country == country
+			}
+			if !ok {
+				continue
+			}
+		}
+		if found >= 0 {
+			return -1
+		}
+		found = idx
+	}
+	return found
 }
 
 func inTerm(t lexicon.Term, d time.Time) bool {

@@ -220,6 +220,123 @@ func TestExtract(t *testing.T) {
 				{ID: "place:jakarta", Country: "IDN", Role: "seat of government", Mentions: []string{"Jakarta"}},
 			},
 		},
+		{
+			name: "companies, media and parties carry their home state",
+			lang: "en", text: "Toyota, Samsung and Pfizer told Reuters and Der Spiegel.",
+			want: []brief{
+				{ID: "org:toyota", Country: "JPN", Role: "company", Mentions: []string{"Toyota"}},
+				{ID: "org:samsung", Country: "KOR", Role: "company", Mentions: []string{"Samsung"}},
+				{ID: "org:pfizer", Country: "USA", Role: "company", Mentions: []string{"Pfizer"}},
+				{ID: "org:reuters", Country: "GBR", Role: "media", Mentions: []string{"Reuters"}},
+				{ID: "org:der-spiegel", Country: "DEU", Role: "media", Mentions: []string{"Der Spiegel"}},
+			},
+		},
+		{
+			name: "Indonesian parties and media",
+			lang: "id", text: "Partai Likud dan Gerindra menang, lapor Kompas.",
+			want: []brief{
+				{ID: "org:likud", Country: "ISR", Role: "party", Mentions: []string{"Partai Likud"}},
+				{ID: "org:gerindra", Country: "IDN", Role: "party", Mentions: []string{"Gerindra"}},
+				{ID: "org:kompas", Country: "IDN", Role: "media", Mentions: []string{"Kompas"}},
+			},
+		},
+		{
+			name: "a company's name after a first name is a person",
+			lang: "id", text: "Pesepak bola Keisuke Honda mengunjungi pabrik Honda.",
+			want: []brief{
+				{ID: "person:keisuke-honda", Mentions: []string{"Keisuke Honda"}},
+				{ID: "org:honda", Country: "JPN", Role: "company", Mentions: []string{"Honda"}},
+			},
+		},
+		{
+			name: "an enumeration inside a ministry's name",
+			lang: "id", text: "Kementerian Sains, Teknologi dan Inovasi menolak, kata Kementerian Luar Negeri Rusia.",
+			want: []brief{
+				{ID: "org:kementerian-sains-teknologi-dan-inovasi", Mentions: []string{"Kementerian Sains, Teknologi dan Inovasi"}},
+				{ID: "org:russian-foreign-ministry", Country: "RUS", Role: "government", Mentions: []string{"Kementerian Luar Negeri Rusia"}},
+				{ID: "country:RUS", Country: "RUS", Mentions: []string{"Rusia"}},
+			},
+		},
+		{
+			name: "a comma not closed by dan ends the name",
+			lang: "id", text: "Kementerian Pertahanan, Jakarta dan Bandung.",
+			want: []brief{
+				{ID: "org:kementerian-pertahanan", Mentions: []string{"Kementerian Pertahanan"}},
+				{ID: "place:jakarta", Country: "IDN", Role: "seat of government", Mentions: []string{"Jakarta"}},
+				{ID: "place:bandung", Country: "IDN", Role: "regency", Mentions: []string{"Bandung"}},
+			},
+		},
+		{
+			name: "a title after the name",
+			lang: "id", text: "Budi Hartono Santoso, juru bicara Kremlin, menolak.",
+			want: []brief{
+				{ID: "person:budi-hartono-santoso", Country: "RUS", Role: "spokesperson", Mentions: []string{"Budi Hartono Santoso"}},
+				{ID: "org:kremlin", Country: "RUS", Role: "government", Mentions: []string{"Kremlin"}},
+			},
+		},
+		{
+			name: "English title forms after the name and with of",
+			lang: "en", date: "2019-09-16", text: "President of Russia Ivan Petrovsky spoke. Sergei Lavrov, the Russian foreign minister, agreed.",
+			want: []brief{
+				{ID: "person:ivan-petrovsky", Country: "RUS", Role: "head of state", Mentions: []string{"President of Russia Ivan Petrovsky"}},
+				{ID: "country:RUS", Country: "RUS", Mentions: []string{"Russia", "Russian"}},
+				{ID: "person:sergey-lavrov", Country: "RUS", Role: "foreign minister", Mentions: []string{"Sergei Lavrov"}},
+			},
+		},
+		{
+			name: "a surname that is also a city, with a title, is the person",
+			lang: "id", date: "2019-09-16", text: "Dulu Lincoln sebagai presiden Amerika Serikat hidup sederhana.",
+			want: []brief{
+				{ID: "person:abraham-lincoln", Country: "USA", Mentions: []string{"Lincoln"}},
+				{ID: "country:USA", Country: "USA", Mentions: []string{"Amerika Serikat"}},
+			},
+		},
+		{
+			name: "names with initials and unknown bodies after a title",
+			lang: "id", text: "Hadir Ketua Umum , Budi R. Santoso dan Direktur Eksekutif WXYZ Lin Wei.",
+			want: []brief{
+				{ID: "person:budi-r-santoso", Role: "head of organisation", Mentions: []string{"Ketua Umum , Budi R. Santoso"}},
+				{ID: "person:lin-wei", Role: "head of organisation", Mentions: []string{"Direktur Eksekutif WXYZ Lin Wei"}},
+				{ID: "org:wxyz", Mentions: []string{"WXYZ"}},
+			},
+		},
+		{
+			name: "a portfolio belongs to the title; a body after a title is no person",
+			lang: "id", text: "Menteri Kelautan dan Perikanan Susi Wulandari bertemu Kepala Dinas Kesehatan.",
+			want: []brief{
+				{ID: "person:susi-wulandari", Role: "government", Mentions: []string{"Menteri Kelautan dan Perikanan Susi Wulandari"}},
+				{ID: "org:dinas-kesehatan", Mentions: []string{"Dinas Kesehatan"}},
+			},
+		},
+		{
+			name: "the speaker after a quotation",
+			lang: "id", text: "\"Kami siap,\" kata Andi Wijaya. \"Belum,\" ujar Direktur Eksekutif.",
+			want: []brief{{ID: "person:andi-wijaya", Mentions: []string{"Andi Wijaya"}}},
+		},
+		{
+			name: "a misspelt surname after a known first name",
+			lang: "id", date: "2019-09-16", text: "Boris Jhonson bertemu Boris Becker.",
+			want: []brief{
+				{ID: "person:boris-johnson", Country: "GBR", Role: "head of government", Mentions: []string{"Boris Jhonson"}},
+				{ID: "person:boris-becker", Mentions: []string{"Boris Becker"}},
+			},
+		},
+		{
+			name: "tails: the longest name, hyphenated words",
+			lang: "id", text: "Peneliti dari Duke-NUS Medical School dan National University Hospital datang.",
+			want: []brief{
+				{ID: "org:duke-nus-medical-school", Mentions: []string{"Duke-NUS Medical School"}},
+				{ID: "org:national-university-hospital", Mentions: []string{"National University Hospital"}},
+			},
+		},
+		{
+			name: "two places after one head",
+			lang: "id", text: "Ada proposal untuk Pulau Grande dan Chiquita.",
+			want: []brief{
+				{ID: "place:pulau-grande", Mentions: []string{"Pulau Grande"}},
+				{ID: "place:chiquita", Mentions: []string{"Chiquita"}},
+			},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -319,6 +436,38 @@ func TestTaggerMerge(t *testing.T) {
 	}
 	if diff := cmp.Diff(want, briefs(a.Entities)); diff != "" {
 		t.Errorf("entities with a tagger (-want +got):\n%s", diff)
+	}
+}
+
+// TestTaggerInitials checks that a tagger's person span takes the initials
+// after it: "Franco" + "A." and "Saddam" + "R. Jihad".
+func TestTaggerInitials(t *testing.T) {
+	s, err := New(stubTagger{"Franco": Person, "Saddam": Person})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := newArticle(t, "id", "", "", "Polisi menyelidiki Franco A. kemarin. Saddam R. Jihad hadir.")
+	if err := s.Run(t.Context(), a); err != nil {
+		t.Fatal(err)
+	}
+	checkOffsets(t, a)
+	want := []brief{
+		{ID: "person:franco-a", Mentions: []string{"Franco A."}},
+		{ID: "person:saddam-r-jihad", Mentions: []string{"Saddam R. Jihad"}},
+	}
+	if diff := cmp.Diff(want, briefs(a.Entities)); diff != "" {
+		t.Errorf("entities with initials (-want +got):\n%s", diff)
+	}
+}
+
+func TestEditDistance(t *testing.T) {
+	for _, c := range []struct {
+		a, b string
+		want int
+	}{{"johnson", "jhonson", 2}, {"johnson", "johnson", 0}, {"johnson", "becker", 7}, {"", "abc", 3}} {
+		if got := editDistance(c.a, c.b); got != c.want {
+			t.Errorf("editDistance(%q, %q) = %d, want %d", c.a, c.b, got, c.want)
+		}
 	}
 }
 

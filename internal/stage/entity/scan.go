@@ -102,6 +102,7 @@ func (s *Stage) scan(ld *langData, text string, headline bool) *textScan {
 	s.gazetteer(ld, t)
 	s.titlePass(ld, t)
 	s.headPass(ld, t)
+	s.attributionPass(ld, t)
 	s.anaphoraPass(ld, t)
 	return t
 }
@@ -125,16 +126,32 @@ func (s *Stage) gazetteer(ld *langData, t *textScan) {
 			i = end
 			continue
 		}
-		if st := s.statics[p.value]; st.typ == Person && end == i+1 {
+		if st := s.statics[p.value]; end == i+1 && (st.typ == Person || st.typ == Org && (st.role == "company" || st.role == "media") &&
+			(end == len(t.toks) || !t.toks[end].cap || t.breakBetween(end))) {
 			// "Melania Trump": a known surname after an unknown first name is
-			// someone else of that family.
-			if j := s.givenNames(ld, t, i); j < i {
+			// someone else of that family; "Keisuke Honda", "Michael
+			// Bloomberg": a company's name after a first name is a person's.
+			if j := s.givenNames(ld, t, i, st.typ == Org); j < i {
 				name := normSpace(t.span(j, end))
 				t.matches = append(t.matches, match{tok: j, tokEnd: end, name: j, nameEnd: end, how: byHead,
 					static: -1, titleState: -1, proto: static{id: "person:" + slug(name), name: name, typ: Person}})
 				t.cover(j, end)
 				i = end
 				continue
+			}
+		}
+		if st := s.statics[p.value]; st.typ == Person && end == i+1 && !(t.headline && titleCase(t.toks)) {
+			if e, same := s.surnameAfter(ld, t, ids, st, end); e > end {
+				if !same {
+					// "Boris Becker" is not Boris Johnson.
+					name := normSpace(t.span(i, e))
+					t.matches = append(t.matches, match{tok: i, tokEnd: e, name: i, nameEnd: e, how: byHead,
+						static: -1, titleState: -1, proto: static{id: "person:" + slug(name), name: name, typ: Person}})
+					t.cover(i, e)
+					i = e
+					continue
+				}
+				end = e // "Boris Jhonson": Boris Johnson, misspelt
 			}
 		}
 		t.matches = append(t.matches, match{tok: i, tokEnd: end, name: i, nameEnd: end,
@@ -145,11 +162,52 @@ func (s *Stage) gazetteer(ld *langData, t *textScan) {
 	}
 }
 
+// surnameAfter looks at the word after a known person's one-word alias that
+// is the person's first name ("Boris"): when it is a capitalised word of no
+// known name, it returns the end of the name, and whether the word is the
+// person's surname misspelt ("Boris Jhonson") rather than another family's.
+func (s *Stage) surnameAfter(ld *langData, t *textScan, ids []int32, st static, end int) (int, bool) {
+	name := tokenize(st.name)
+	if len(name) < 2 || end >= len(t.toks) || name[0].fold != t.toks[end-1].fold || t.breakBetween(end) {
+		return end, false
+	}
+	tk := t.toks[end]
+	if !tk.word || !tk.cap || tk.upper || ld.nameStop[tk.fold] || particles[tk.fold] {
+		return end, false
+	}
+	if e, _ := ld.gaz.longest(t.toks, ids, end); e > 0 {
+		return end, false
+	}
+	last := name[len(name)-1].fold
+	return end + 1, last[0] == tk.fold[0] && editDistance(last, tk.fold) <= 2
+}
+
+// editDistance is the Levenshtein distance of two short strings, in bytes.
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
+
 // givenNames returns the first token of the capitalised words just before a
 // known surname at token i, or i when there are none. A word at the start
 // of a sentence or of a headline in title case does not count: it is
 // capitalised for its position.
-func (s *Stage) givenNames(ld *langData, t *textScan, i int) int {
+func (s *Stage) givenNames(ld *langData, t *textScan, i int, strict bool) int {
 	if t.headline && titleCase(t.toks) {
 		return i
 	}
@@ -157,6 +215,14 @@ func (s *Stage) givenNames(ld *langData, t *textScan, i int) int {
 	for j > 0 && i-j < 3 && !t.breakBetween(j) {
 		p := t.toks[j-1]
 		if !p.word || !p.cap || p.upper || t.covered[j-1] || ld.nameStop[p.fold] || particles[p.fold] {
+			break
+		}
+		// A head word is not a first name ("Bandara Soekarno"), nor, before
+		// a company's name (strict), a title ("Direktur Toyota").
+		if _, ok := ld.heads.vocab[p.fold]; ok {
+			break
+		}
+		if _, ok := ld.titles.vocab[p.fold]; strict && ok {
 			break
 		}
 		j--
@@ -245,6 +311,7 @@ func (s *Stage) titlePass(ld *langData, t *textScan) {
 		}
 	}
 	guess := !(t.headline && titleCase(t.toks))
+	hids := ld.heads.ids(t.toks)
 	for i := 0; i < len(t.toks); i++ {
 		end, p := ld.titles.longest(t.toks, ids, i)
 		if end < 0 || !t.free(i, end) || t.crossesBreak(i, end) {
@@ -259,15 +326,53 @@ func (s *Stage) titlePass(ld *langData, t *textScan) {
 			start = t.matches[k].tok
 		}
 		k := end
-		// A state after the title: "Presiden Rusia", "Juru Bicara Kremlin", "Sekjen PBB".
+		// A state after the title: "Presiden Rusia", "Juru Bicara Kremlin",
+		// "Sekjen PBB", "President of Russia".
 		if state < 0 && !t.breakBetween(k) {
-			if m := t.matchAt(k, false); m >= 0 && s.isState(t.matches[m].static) {
+			at := k
+			if at+1 < len(t.toks) && t.toks[at].fold == "of" && !t.toks[at].cap {
+				at++
+				if at+1 < len(t.toks) && t.toks[at].fold == "the" && !t.toks[at].cap {
+					at++
+				}
+			}
+			if m := t.matchAt(at, false); m >= 0 && s.isState(t.matches[m].static) {
 				state = t.matches[m].static
 				k = t.matches[m].tokEnd
 			}
 		}
-		nameStart := t.skipAside(k)
+		// A portfolio belongs to the title: "Menteri Kelautan dan Perikanan".
+		if state < 0 {
+			for k < len(t.toks) && !t.breakBetween(k) && !t.covered[k] {
+				tk := t.toks[k]
+				if tk.word && tk.cap && ld.folio[tk.fold] {
+					k++
+					continue
+				}
+				if k > end && k+1 < len(t.toks) && (tk.fold == "dan" && !tk.cap || tk.text == "," || tk.text == "&") &&
+					t.toks[k+1].cap && ld.folio[t.toks[k+1].fold] {
+					k++
+					continue
+				}
+				break
+			}
+			if k > end && !t.breakBetween(k) {
+				if m := t.matchAt(k, false); m >= 0 && s.isState(t.matches[m].static) {
+					state = t.matches[m].static
+					k = t.matches[m].tokEnd
+				}
+			}
+		}
 		blockedTitle := i > 0 && t.toks[i-1].word && ld.blockers[t.toks[i-1].fold] && !t.breakBetween(i)
+		// An unknown body's acronym between the title and the name: "Sekjen
+		// ACYF Meng Yang", "Kepala BNPB Doni Monardo". It is an ORG; it fills
+		// no state slot.
+		if state < 0 && guess && k+1 < len(t.toks) && t.isAcronym(k) && !t.covered[k] && !t.breakBetween(k) && !t.breakBetween(k+1) &&
+			t.toks[k+1].word && t.toks[k+1].cap && !t.toks[k+1].upper {
+			t.addHead(k, k+1, Org, "")
+			k++
+		}
+		nameStart := t.skipAside(k)
 		// The name: a known person, else a run of capitalised words.
 		if nameStart < len(t.toks) && !t.breakBetween(nameStart) {
 			if m := t.matchAt(nameStart, false); m >= 0 && s.statics[t.matches[m].static].typ == Person {
@@ -281,7 +386,9 @@ func (s *Stage) titlePass(ld *langData, t *textScan) {
 				i = mm.tokEnd - 1
 				continue
 			}
-			if guess {
+			// A head word opens a body's name, not a person's: "Kepala Dinas
+			// Kesehatan", "Direktur Utama PT Transportasi".
+			if e, _ := ld.heads.longest(t.toks, hids, nameStart); guess && e < 0 {
 				if e := s.nameRun(ld, t, nameStart); e > nameStart {
 					m := match{tok: start, tokEnd: e, name: nameStart, nameEnd: e, how: byTitle, static: -1,
 						titleState: state}
@@ -297,11 +404,107 @@ func (s *Stage) titlePass(ld *langData, t *textScan) {
 				}
 			}
 		}
+		if s.appositive(ld, t, start, role, state, blockedTitle, guess) {
+			i = max(end, k) - 1
+			continue
+		}
 		if !blockedTitle {
 			t.bare = append(t.bare, bareTitle{tok: start, tokEnd: max(end, k), role: role, state: state})
 		}
 		i = end - 1
 	}
+}
+
+// isAcronym reports whether token i is an all-caps word of two to six
+// letters: "ACYF", "BNPB".
+func (t *textScan) isAcronym(i int) bool {
+	tk := t.toks[i]
+	return tk.word && tk.upper && len(tk.text) >= 2 && len(tk.text) <= 6 && !isDigits(tk.text)
+}
+
+// appositive attaches a title with no name after it to the name before it:
+// "Dmitry Peskov, juru bicara Kremlin", "Sergei Lavrov, the Russian foreign
+// minister", "Lincoln sebagai presiden AS". title is the first token of the
+// title (or of the state before it). It reports whether a name took the
+// title.
+func (s *Stage) appositive(ld *langData, t *textScan, title int, role string, state int, blockedTitle, guess bool) bool {
+	p := title - 1
+	if p >= 0 && t.toks[p].fold == "the" && !t.toks[p].cap {
+		p--
+	}
+	if p < 1 || t.breakBetween(p+1) || t.breakBetween(p) {
+		return false
+	}
+	switch tk := t.toks[p]; {
+	case tk.text == ",":
+	case tk.word && !tk.cap && (tk.fold == "sebagai" || tk.fold == "selaku"):
+		blockedTitle = true // "terpilih sebagai presiden": a role held or sought, not named
+	default:
+		return false
+	}
+	apply := func(m *match) {
+		m.how = byTitle
+		m.titleState = state
+		if !blockedTitle {
+			m.titleRole = role
+		}
+	}
+	if k := t.matchAt(p, true); k >= 0 {
+		m := &t.matches[k]
+		switch st := s.statics[m.static]; {
+		case st.typ == Person:
+			apply(m)
+			return true
+		case st.typ == Place && m.tokEnd-m.tok == 1:
+			// A place name that is also a known person's surname, given a
+			// person's title: "Lincoln, presiden AS ke-16".
+			if idx := s.bySurname(t.toks[m.tok].fold, state); idx >= 0 {
+				m.static = idx
+				apply(m)
+				return true
+			}
+		}
+		return false
+	}
+	if !guess {
+		return false
+	}
+	// An unknown name: the capitalised words just before the comma.
+	j := p
+	for j > 0 && p-j < 4 && !t.breakBetween(j) {
+		q := t.toks[j-1]
+		if !q.word || !q.cap || q.upper && len(q.text) > 1 || t.covered[j-1] || ld.nameStop[q.fold] {
+			break
+		}
+		j--
+	}
+	if j == p {
+		return false
+	}
+	// One capitalised word at the start of a sentence may be any word.
+	if p-j == 1 && (j == 0 || t.sentenceStart(j)) {
+		return false
+	}
+	name := normSpace(t.span(j, p))
+	m := match{tok: j, tokEnd: p, name: j, nameEnd: p, static: -1,
+		proto: static{id: "person:" + slug(name), name: name, typ: Person}}
+	apply(&m)
+	t.matches = append(t.matches, m)
+	t.cover(j, p)
+	return true
+}
+
+// sentenceStart reports whether token i opens a sentence: it follows a
+// line break, a full stop or a quotation mark, or opens the text.
+func (t *textScan) sentenceStart(i int) bool {
+	if i == 0 || t.breakBetween(i) {
+		return true
+	}
+	switch t.toks[i-1].text {
+	case ".", "!", "?", "\"", "“", "”", ":":
+		return true
+	}
+	return false
 }
 
 // skipAside skips "(AS)" and a comma between a title's state and the name:
@@ -361,6 +564,11 @@ func (s *Stage) nameRun(ld *langData, t *textScan, i int) int {
 // headPass finds ORG and PLACE names opened by a head word ("Kementerian
 // Kehakiman AS") or closed by a tail word ("Labour Party").
 func (s *Stage) headPass(ld *langData, t *textScan) {
+	// In a title-case headline every word is capitalised: a head word's run
+	// would take the whole line.
+	if t.headline && titleCase(t.toks) {
+		return
+	}
 	ids := ld.heads.ids(t.toks)
 	for i := 0; i < len(t.toks); i++ {
 		end, p := ld.heads.longest(t.toks, ids, i)
@@ -371,27 +579,47 @@ func (s *Stage) headPass(ld *langData, t *textScan) {
 		if e == end {
 			continue
 		}
-		t.addHead(i, e, ld.types[p.value], country)
+		typ := ld.types[p.value]
+		t.addHead(i, e, typ, country)
+		// "Pulau Grande dan Chiquita": a second name of the same kind.
+		if typ == Place && e+1 < len(t.toks) && !t.breakBetween(e) && !t.breakBetween(e+1) &&
+			t.toks[e].word && !t.toks[e].cap && (t.toks[e].fold == "dan" || t.toks[e].fold == "and") &&
+			t.toks[e+1].cap && t.matchAt(e+1, false) < 0 {
+			if e2, _ := s.orgRun(ld, t, e+1, false); e2 > e+1 {
+				t.addHead(e+1, e2, Place, country)
+				e = e2
+			}
+		}
 		i = e - 1
 	}
-	for i := 1; i < len(t.toks); i++ {
+	// Tails right to left, so that the longest name wins: "National
+	// University Hospital", not "National University".
+	for i := len(t.toks) - 1; i >= 1; i-- {
 		tk := t.toks[i]
 		typ, ok := ld.tails[tk.fold]
 		if !ok || !tk.cap || !tk.word || t.covered[i] {
 			continue
 		}
-		j := i
-		for j > 0 && i-j < 5 && !t.breakBetween(j) {
+		j, words := i, 0
+		for j > 0 && words < 5 && !t.breakBetween(j) {
 			p := t.toks[j-1]
+			// "Duke-NUS Medical School": a hyphen glues two words.
+			if p.text == "-" && j > 1 && adjacent(t.toks[j-2], p) && adjacent(p, t.toks[j]) && t.toks[j-2].word && !t.covered[j-2] {
+				j -= 2
+				words++
+				continue
+			}
 			if !p.word || !p.cap || t.covered[j-1] || ld.nameStop[p.fold] {
 				break
 			}
 			j--
+			words++
 		}
 		if j == i {
 			continue
 		}
 		t.addHead(j, i+1, typ, "")
+		i = j
 	}
 }
 
@@ -419,6 +647,10 @@ func (s *Stage) orgRun(ld *langData, t *textScan, i int, connectors bool) (int, 
 		case tk.word && tk.cap && !ld.nameStop[tk.fold] && !t.covered[j]:
 			j++
 			end = j
+		case connectors && tk.text == "," && j > i && t.enumeration(ld, j):
+			// "Kementerian Sains, Teknologi dan Inovasi": a comma inside a
+			// list that "dan" closes.
+			j++
 		case connectors && tk.word && !tk.cap && (tk.fold == "dan" || tk.fold == "and" || tk.fold == "of" || tk.fold == "for" || tk.fold == "the") &&
 			j+1 < len(t.toks) && t.toks[j+1].cap && t.toks[j+1].word:
 			j++
@@ -431,12 +663,85 @@ func (s *Stage) orgRun(ld *langData, t *textScan, i int, connectors bool) (int, 
 	return end, country
 }
 
+// enumeration reports whether the comma at token c opens the rest of a list
+// of capitalised words that "dan", "and" or "&" closes: ", Teknologi dan
+// Inovasi", ", Trade and Industry".
+func (t *textScan) enumeration(ld *langData, c int) bool {
+	words := 0
+	for j := c + 1; j < len(t.toks) && j-c < 12; j++ {
+		if t.breakBetween(j) {
+			return false
+		}
+		tk := t.toks[j]
+		switch {
+		case tk.word && tk.cap && !ld.nameStop[tk.fold] && !t.covered[j]:
+			words++
+		case tk.text == "," && words > 0:
+			words = 0
+		case words > 0 && (tk.text == "&" || tk.word && !tk.cap && (tk.fold == "dan" || tk.fold == "and")):
+			return j+1 < len(t.toks) && t.toks[j+1].word && t.toks[j+1].cap && !ld.nameStop[t.toks[j+1].fold]
+		default:
+			return false
+		}
+	}
+	return false
+}
+
 func (t *textScan) addHead(i, j int, typ, country string) {
 	name := normSpace(t.span(i, j))
 	m := match{tok: i, tokEnd: j, name: i, nameEnd: j, how: byHead, static: -1, titleState: -1}
 	m.proto = static{id: strings.ToLower(typ) + ":" + slug(name), name: name, typ: typ, country: country}
 	t.matches = append(t.matches, m)
 	t.cover(i, j)
+}
+
+// attributionPass finds the speaker named after a quotation: `...," kata
+// Budi Santoso`, `...," said Jane Doe`.
+func (s *Stage) attributionPass(ld *langData, t *textScan) {
+	if t.headline {
+		return
+	}
+	var tids, hids []int32
+	for i := 1; i+1 < len(t.toks); i++ {
+		tk := t.toks[i]
+		if !tk.word || tk.cap || !ld.report[tk.fold] || t.covered[i+1] || t.breakBetween(i+1) {
+			continue
+		}
+		q := i - 1
+		if t.toks[q].text == "," && q > 0 {
+			q--
+		}
+		if !isQuote(t.toks[q].text) || q == i-1 && t.toks[q].text == "“" {
+			continue
+		}
+		// A title or a body's head word is no name: `," kata Direktur Eksekutif`.
+		if tids == nil {
+			tids, hids = ld.titles.ids(t.toks), ld.heads.ids(t.toks)
+		}
+		if e, _ := ld.titles.longest(t.toks, tids, i+1); e > 0 {
+			continue
+		}
+		if e, _ := ld.heads.longest(t.toks, hids, i+1); e > 0 {
+			continue
+		}
+		e := s.nameRun(ld, t, i+1)
+		if e == i+1 {
+			continue
+		}
+		name := normSpace(t.span(i+1, e))
+		t.matches = append(t.matches, match{tok: i + 1, tokEnd: e, name: i + 1, nameEnd: e, how: byHead,
+			static: -1, titleState: -1, proto: static{id: "person:" + slug(name), name: name, typ: Person}})
+		t.cover(i+1, e)
+		i = e - 1
+	}
+}
+
+func isQuote(s string) bool {
+	switch s {
+	case "\"", "”", "“", "'", "’":
+		return true
+	}
+	return false
 }
 
 // anaphoraPass finds "kedua negara" and "sang presiden".

@@ -1,0 +1,466 @@
+package event
+
+// How a subject was found.
+const (
+	byNone = iota
+	byToken
+	byPronoun
+	bySpeaker
+)
+
+// isStop reports punctuation that ends a clause for the subject search.
+func isStop(t token) bool {
+	if t.kind != tokPunct {
+		return false
+	}
+	switch t.low {
+	case ";", ":", "\"", "“", "”", "(", ")", "?", "!", "[", "]", "—", "–":
+		return true
+	}
+	return false
+}
+
+// obliqueBefore reports whether the word before token k makes the actor at
+// k an oblique (location, source, agent, companion): not a subject.
+func (c *coder) obliqueBefore(toks []token, k int) bool {
+	if k == 0 || toks[k-1].kind != tokWord {
+		return false
+	}
+	p := toks[k-1].low
+	return c.g.has("prep", p) || c.g.has("prep_loc", p) || c.g.has("prep_agent", p) || c.g.has("prep_source", p)
+}
+
+// leftSubject finds the subject of the verb at token i: the nearest actor
+// on its left in the same clause that is not after a preposition, with the
+// actors coordinated with it; a pronoun resolved from the discourse; or,
+// when the clause has none, the sentence's speaker.
+func (c *coder) leftSubject(toks []token, i int, speaker []int) ([]int, int) {
+	words := 0
+	for k := i - 1; k >= 0; k-- {
+		t := toks[k]
+		switch t.kind {
+		case tokPunct:
+			if isStop(t) {
+				return c.fallbackSpeaker(speaker)
+			}
+			if t.low == "," {
+				words++
+			}
+			continue
+		case tokActor:
+			for k > 0 && toks[k-1].kind == tokActor {
+				k-- // "Kelompok Houthi Yaman": the head comes first
+			}
+			if c.obliqueBefore(toks, k) {
+				words++
+				continue
+			}
+			return c.coordLeft(toks, k), byToken
+		case tokName:
+			words++
+			continue
+		}
+		if t.pron != "" {
+			if r := c.pronoun(t, speaker); len(r) > 0 {
+				return r, byPronoun
+			}
+			return nil, byNone
+		}
+		if c.g.has("boundary", t.low) {
+			return c.fallbackSpeaker(speaker)
+		}
+		words++
+		if words > leftWords {
+			return nil, byNone
+		}
+	}
+	return c.fallbackSpeaker(speaker)
+}
+
+func (c *coder) fallbackSpeaker(speaker []int) ([]int, int) {
+	if len(speaker) > 0 {
+		return speaker, bySpeaker
+	}
+	return nil, byNone
+}
+
+// pronoun resolves a pronoun: "saya", "kami", "we" to the speaker, "dia",
+// "mereka", "he" to the last subject.
+func (c *coder) pronoun(t token, speaker []int) []int {
+	if t.pron == "self" {
+		if len(speaker) > 0 {
+			return speaker
+		}
+		return c.lastSpeaker
+	}
+	return c.lastSubj
+}
+
+// coordLeft collects the actors coordinated with the actor token at k,
+// leftwards: "Rusia dan China", "A, B dan C". A comma joins only inside a
+// list closed by "dan" ("A, B" alone is an apposition or two clauses).
+func (c *coder) coordLeft(toks []token, k int) []int {
+	out := append([]int(nil), toks[k].actors...)
+	and := false
+	for {
+		j := k - 1
+		if j >= 1 && toks[j].kind == tokWord && toks[j].low == "the" {
+			j-- // "Brazil and the United States"
+		}
+		if j < 1 {
+			return out
+		}
+		t := toks[j]
+		isAnd := t.kind == tokWord && c.g.has("coord", t.low)
+		if !(t.kind == tokPunct && t.low == "," && and) && !isAnd {
+			return out
+		}
+		and = and || isAnd
+		if toks[j-1].kind == tokPunct && toks[j-1].low == "," && t.kind == tokWord {
+			j-- // "A, B, dan C"
+		}
+		if j < 1 || toks[j-1].kind != tokActor {
+			return out
+		}
+		k = j - 1
+		out = appendUnique(out, toks[k].actors...)
+	}
+}
+
+// coordRight collects the actors coordinated with the actor token at k,
+// rightwards.
+func (c *coder) coordRight(toks []token, k int) []int {
+	out := append([]int(nil), toks[k].actors...)
+	var pending []int // joined by commas, kept once a "dan" closes the list
+	for {
+		j := k + 1
+		if j >= len(toks) {
+			return out
+		}
+		t := toks[j]
+		isAnd := t.kind == tokWord && c.g.has("coord", t.low)
+		if !(t.kind == tokPunct && t.low == ",") && !isAnd {
+			return out
+		}
+		if t.kind == tokPunct && j+1 < len(toks) && toks[j+1].kind == tokWord && c.g.has("coord", toks[j+1].low) {
+			j++
+			isAnd = true
+		}
+		if j+2 < len(toks) && toks[j+1].kind == tokWord && toks[j+1].low == "the" {
+			j++
+		}
+		if j+1 >= len(toks) || toks[j+1].kind != tokActor {
+			return out
+		}
+		k = j + 1
+		if isAnd {
+			out = appendUnique(out, pending...)
+			out = appendUnique(out, toks[k].actors...)
+			pending = nil
+			continue
+		}
+		pending = appendUnique(pending, toks[k].actors...)
+	}
+}
+
+// stateActor reports whether a token stands for a state or a place of one
+// (not an organisation): "di PBB" is membership, "di Jakarta" a place.
+func (c *coder) stateActor(t token) bool {
+	for _, x := range t.actors {
+		if c.actors[x].Country != nil {
+			return true
+		}
+	}
+	return false
+}
+
+// rightObject finds the target of the cue m: the first actor after it in
+// the same clause that is not a place ("di Jakarta"), a source ("dari") or
+// an agent ("oleh"). When the cue's object is itself an event noun
+// ("mengecam serangan Israel"), the target is that event's actor.
+func (c *coder) rightObject(toks []token, m match, nouns map[int]bool) []int {
+	words := 0
+	for k := m.j; k < len(toks); k++ {
+		t := toks[k]
+		switch t.kind {
+		case tokPunct:
+			// An apposition: "dengan pemimpin Yordania, Raja Abdullah II".
+			if t.low == "," && words <= 4 && k+1 < len(toks) && toks[k+1].kind == tokActor && k > m.j {
+				continue
+			}
+			if isStop(t) || t.low == "," || t.low == "." {
+				return nil
+			}
+			continue
+		case tokActor:
+			if k > m.j && c.obliqueBefore(toks, k) {
+				p := toks[k-1].low
+				loc := c.g.has("prep_loc", p) && (p != "di" || c.stateActor(toks[k]))
+				if !(loc && m.c.flags&flagLoc != 0) && (loc || c.g.has("prep_agent", p) || c.g.has("prep_source", p)) {
+					words++
+					continue
+				}
+			}
+			return c.coordRight(toks, k)
+		case tokName:
+			words++
+			continue
+		}
+		if nouns[k] && k != m.i {
+			// The object is an event: its own actor, right after it or
+			// after a few modifiers ("serangan pesawat tak berawak kelompok
+			// Houthi").
+			for x, n := k+1, 0; x < len(toks) && n <= 4; x++ {
+				if toks[x].kind == tokActor {
+					return c.coordRight(toks, x)
+				}
+				if toks[x].kind != tokWord || c.g.has("prep", toks[x].low) || c.g.has("boundary", toks[x].low) {
+					break
+				}
+				n++
+			}
+			return nil
+		}
+		if t.pron == "other" && k == m.j {
+			return c.lastSubj
+		}
+		if c.g.has("boundary", t.low) || c.g.has("hypothetical", t.low) {
+			return nil
+		}
+		words++
+		if words > rightWords {
+			return nil
+		}
+	}
+	return nil
+}
+
+// agent finds the source of a passive verb: "oleh X", "by X", or in
+// Indonesian an actor right after the verb ("diserang Israel").
+func (c *coder) agent(toks []token, j int) []int {
+	if c.lang != "en" && j < len(toks) && toks[j].kind == tokActor {
+		return c.coordRight(toks, j)
+	}
+	words := 0
+	for k := j; k < len(toks)-1; k++ {
+		t := toks[k]
+		if t.kind == tokPunct {
+			if isStop(t) || t.low == "," {
+				return nil
+			}
+			continue
+		}
+		if t.kind == tokWord && c.g.has("prep_agent", t.low) {
+			// "oleh militer Arab Saudi": up to two words before the agent.
+			for x := k + 1; x < len(toks) && x <= k+3; x++ {
+				if toks[x].kind == tokActor {
+					return c.coordRight(toks, x)
+				}
+				if toks[x].kind != tokWord {
+					break
+				}
+			}
+			return nil
+		}
+		words++
+		if words > rightWords {
+			return nil
+		}
+	}
+	return nil
+}
+
+// nominal finds the actors of an event noun: its source right after it
+// ("kunjungan Putin", "serangan oleh Houthi") or before it in English
+// ("Russia's attack", "US sanctions"), else the subject of a light verb
+// ("melakukan kunjungan", "held talks"); its target after a preposition
+// ("ke Astana", "terhadap Iran"). "antara A dan B" makes a pair.
+func (c *coder) nominal(toks []token, m match, speaker []int, nouns map[int]bool) (srcs, tgts []int, pair bool) {
+	j := m.j
+	// "antara A dan B", "between A and B", after at most two words
+	// ("penandatanganan nota kesepahaman antara A dan B").
+	for k := j; k+1 < len(toks) && k <= j+2 && toks[k].kind == tokWord; k++ {
+		if c.g.has("between", toks[k].low) && toks[k+1].kind == tokActor {
+			if all := c.coordRight(toks, k+1); len(all) >= 2 {
+				return all[:1], all[1:], true
+			}
+			break
+		}
+	}
+	after := j
+	// The noun's own actor: right after it, after "oleh"/"dari", or after a
+	// few modifiers ("serangan pesawat tak berawak kelompok Houthi").
+	for k, n := j, 0; k < len(toks) && n <= 4; k++ {
+		t := toks[k]
+		if t.kind == tokActor {
+			srcs = c.coordRight(toks, k)
+			after = k + 1
+			for after < len(toks) && (toks[after].kind == tokActor || (toks[after].kind == tokWord && c.g.has("coord", toks[after].low))) {
+				after++
+			}
+			break
+		}
+		if t.kind != tokWord {
+			break
+		}
+		if k == j && (c.g.has("prep_agent", t.low) || c.g.has("genitive", t.low)) {
+			continue
+		}
+		if c.g.has("prep", t.low) || c.g.has("boundary", t.low) || c.g.has("demonstrative", t.low) || nouns[k] {
+			break
+		}
+		n++
+	}
+	if len(srcs) == 0 && c.lang == "en" {
+		// "Russia's attack", "US sanctions", "the US attack".
+		k := m.i - 1
+		for k >= 0 && toks[k].kind == tokWord && (c.g.has("det", toks[k].low) || toks[k].low == "'s" || c.g.has("adj", toks[k].low)) && toks[k].low != "the" && toks[k].low != "a" {
+			k--
+		}
+		if k >= 0 && toks[k].kind == tokActor {
+			srcs = c.coordLeft(toks, k)
+		}
+	}
+	if len(srcs) == 0 {
+		if lv := c.lightBefore(toks, m.i); lv >= 0 {
+			srcs, _ = c.leftSubject(toks, lv, speaker)
+		}
+	}
+	tgts = c.rightObject(toks, match{c: m.c, i: m.i, j: after}, nouns)
+	root := m.c.code[:2]
+	switch {
+	case len(tgts) > 0:
+		c.nounTarget[root] = tgts
+	case after < len(toks) && toks[after].kind == tokWord && c.g.has("demonstrative", toks[after].low):
+		// "serangan itu": the attack named before, on its target.
+		tgts = c.nounTarget[root]
+	}
+	if len(srcs) == 0 {
+		return nil, nil, false
+	}
+	return srcs, tgts, false
+}
+
+// lightBefore returns the index of a light verb governing the noun at i
+// ("melakukan kunjungan", "mengadakan pertemuan", "held talks"), or -1.
+func (c *coder) lightBefore(toks []token, i int) int {
+	for k, n := i-1, 0; k >= 0 && n < 3; k-- {
+		t := toks[k]
+		if t.kind != tokWord {
+			return -1
+		}
+		if c.g.has("light", t.low) {
+			return k
+		}
+		if k > 0 && toks[k-1].kind == tokWord && c.g.has("light", toks[k-1].low+" "+t.low) {
+			return k - 1
+		}
+		n++
+	}
+	return -1
+}
+
+// speaker finds who speaks in a sentence: "kata X", "X mengatakan",
+// "said X", "X said", "menurut X"; "katanya" is the last speaker.
+func (c *coder) speaker(toks []token) []int {
+	for k, t := range toks {
+		if t.kind != tokWord {
+			continue
+		}
+		if c.g.has("speech_nya", t.low) {
+			if len(c.lastSpeaker) > 0 {
+				return c.lastSpeaker
+			}
+			return c.lastSubj
+		}
+		if c.g.has("speech_post", t.low) {
+			for n, j := 0, k+1; j < len(toks) && n < 4; j++ {
+				if toks[j].kind == tokActor {
+					return c.coordRight(toks, j)
+				}
+				if toks[j].pron != "" {
+					return c.pronoun(toks[j], nil)
+				}
+				if toks[j].kind == tokPunct {
+					break
+				}
+				n++
+			}
+		}
+		if c.g.has("speech_pre", t.low) {
+			for n, j := 0, k-1; j >= 0 && n < 4; j-- {
+				if toks[j].kind == tokActor {
+					if c.obliqueBefore(toks, j) {
+						break
+					}
+					return c.coordLeft(toks, j)
+				}
+				if toks[j].pron != "" {
+					return c.pronoun(toks[j], nil)
+				}
+				if toks[j].kind == tokPunct && toks[j].low != "," {
+					break
+				}
+				n++
+			}
+		}
+	}
+	return nil
+}
+
+// firstSubject is the first actor of a sentence not after a preposition:
+// the topic a later pronoun most likely refers to.
+func (c *coder) firstSubject(toks []token) []int {
+	for k, t := range toks {
+		if t.kind == tokActor && !c.obliqueBefore(toks, k) {
+			return c.coordRight(toks, k)
+		}
+	}
+	return nil
+}
+
+// refineAgents gives a country actor its agent code from the noun that
+// heads it: "pemerintah AS" is USAGOV, "militer Rusia" RUSMIL, "US troops"
+// USAMIL.
+func (c *coder) refineAgents(toks []token) {
+	for k := range toks {
+		t := &toks[k]
+		if t.kind != tokActor || len(t.actors) != 1 {
+			continue
+		}
+		base := c.actors[t.actors[0]]
+		if base.Country == nil || base.Code != *base.Country {
+			continue
+		}
+		var agent string
+		if c.lang == "en" {
+			if k+1 < len(toks) && toks[k+1].kind == tokWord {
+				agent = c.g.agents[toks[k+1].low]
+			}
+			if agent == "" && k > 0 && toks[k-1].kind == tokWord {
+				agent = c.g.agents[toks[k-1].low]
+			}
+		} else if k > 0 && toks[k-1].kind == tokWord {
+			agent = c.g.agents[toks[k-1].low]
+			if agent == "" && k > 1 && toks[k-2].kind == tokWord {
+				agent = c.g.agents[toks[k-2].low+" "+toks[k-1].low]
+			}
+		}
+		if agent == "" {
+			continue
+		}
+		key := base.Entity + "|" + agent
+		if c.derive == nil {
+			c.derive = map[string]int{}
+		}
+		idx, ok := c.derive[key]
+		if !ok {
+			d := base
+			d.Code = *base.Country + agent
+			idx = len(c.actors)
+			c.actors = append(c.actors, d)
+			c.derive[key] = idx
+		}
+		t.actors = []int{idx}
+	}
+}
