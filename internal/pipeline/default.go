@@ -6,6 +6,7 @@ import (
 	"github.com/warta-dev/warta/internal/ner"
 	"github.com/warta-dev/warta/internal/stage/clean"
 	"github.com/warta-dev/warta/internal/stage/entity"
+	"github.com/warta-dev/warta/internal/stage/event"
 	"github.com/warta-dev/warta/internal/stage/lang"
 	"github.com/warta-dev/warta/internal/stage/meta"
 	"github.com/warta-dev/warta/internal/stage/sentence"
@@ -37,6 +38,10 @@ func DefaultStages() (Stages, error) {
 	if err != nil {
 		return Stages{}, fmt.Errorf("entity stage: %w", err)
 	}
+	ev, err := event.New()
+	if err != nil {
+		return Stages{}, fmt.Errorf("event stage: %w", err)
+	}
 	return Stages{
 		Clean:     c,
 		Meta:      m,
@@ -44,6 +49,7 @@ func DefaultStages() (Stages, error) {
 		Sentences: s,
 		Extract: []Named{
 			{"entities", ent},
+			{"events", ev},
 		},
 	}, nil
 }
