@@ -32,7 +32,9 @@ func (o *one) Article(ctx context.Context, raw *article.Raw) error {
 	return nil
 }
 
-func (o *one) Fail(where string, err error) { o.errs = append(o.errs, fmt.Errorf("%s: %w", where, err)) }
+func (o *one) Fail(where string, err error) {
+	o.errs = append(o.errs, fmt.Errorf("%s: %w", where, err))
+}
 
 // TestGoldDev runs the whole pipeline over the gold dev set and logs the
 // GOLD.md scores; it fails only where issue acceptance is already met and
