@@ -7,6 +7,9 @@ import (
 	"github.com/warta-dev/warta/internal/stage/clean"
 	"github.com/warta-dev/warta/internal/stage/entity"
 	"github.com/warta-dev/warta/internal/stage/event"
+	"github.com/warta-dev/warta/internal/stage/fact"
+	"github.com/warta-dev/warta/internal/stage/quote"
+	"github.com/warta-dev/warta/internal/stage/sector"
 	"github.com/warta-dev/warta/internal/stage/lang"
 	"github.com/warta-dev/warta/internal/stage/meta"
 	"github.com/warta-dev/warta/internal/stage/sentence"
@@ -42,6 +45,18 @@ func DefaultStages() (Stages, error) {
 	if err != nil {
 		return Stages{}, fmt.Errorf("event stage: %w", err)
 	}
+	fa, err := fact.New()
+	if err != nil {
+		return Stages{}, fmt.Errorf("fact stage: %w", err)
+	}
+	qu, err := quote.New()
+	if err != nil {
+		return Stages{}, fmt.Errorf("quote stage: %w", err)
+	}
+	se, err := sector.New()
+	if err != nil {
+		return Stages{}, fmt.Errorf("sector stage: %w", err)
+	}
 	return Stages{
 		Clean:     c,
 		Meta:      m,
@@ -50,6 +65,9 @@ func DefaultStages() (Stages, error) {
 		Extract: []Named{
 			{"entities", ent},
 			{"events", ev},
+			{"facts", fa},
+			{"quotes", qu},
+			{"sectors", se},
 		},
 	}, nil
 }
