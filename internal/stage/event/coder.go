@@ -41,6 +41,9 @@ type coder struct {
 	lastGroup   int              // last non-state group named (an armed group), -1 for none
 	recent      []int            // actors named so far, latest last, for "kedua pihak"
 	nounTarget  map[string][]int // root -> target of the last event noun ("serangan itu")
+	attackers   []int            // sources of the last violent event (roots 18-20)
+	accusers    map[string][]int // target key -> sources of the last accusation against it
+	nounRoot    map[int]string   // this sentence: event noun token -> its cue's root
 }
 
 // match is a cue found at tokens [i,j).
@@ -61,9 +64,11 @@ func (c *coder) sentence(text string, base int, spans []span) []article.Event {
 	speaker := c.speaker(toks)
 	ms := c.matches(toks)
 	nouns := map[int]bool{}
+	c.nounRoot = map[int]string{}
 	for _, m := range ms {
 		if c.frame(toks, m) == frameNoun {
 			nouns[m.i] = true
+			c.nounRoot[m.i] = m.c.code[:2]
 		}
 	}
 	var out []article.Event
@@ -83,6 +88,7 @@ func (c *coder) sentence(text string, base int, spans []span) []article.Event {
 			out = append(out, ev)
 		}
 	}
+	out = c.nested(out, speaker, seen)
 	// Discourse state for the next sentence.
 	if len(speaker) > 0 {
 		c.lastSpeaker = speaker
@@ -95,6 +101,39 @@ func (c *coder) sentence(text string, base int, spans []span) []article.Event {
 	default:
 		if s := c.firstSubject(toks); len(s) > 0 {
 			c.lastSubj = s
+		}
+	}
+	return out
+}
+
+// nested adds, for each violent event a speaker reports of another actor
+// ("The US said that Iraq had attacked ...", "X mengatakan Y menyerang
+// ..."), the speaker's accusation of that actor (112).
+func (c *coder) nested(out []article.Event, speaker []int, seen map[string]bool) []article.Event {
+	cc, ok := c.s.codes["112"]
+	if len(speaker) == 0 || !ok {
+		return out
+	}
+	n := len(out)
+	for _, ev := range out[:n] {
+		if !violent(ev.CAMEO) {
+			continue
+		}
+		for _, sp := range speaker {
+			src := c.actors[sp]
+			if actorKey(src) == actorKey(ev.Source) || actorKey(src) == actorKey(ev.Target) {
+				continue
+			}
+			k := actorKey(src) + "|" + src.Code + ">" + actorKey(ev.Source) + "|" + ev.Source.Code + "|112"
+			if seen[k] {
+				continue
+			}
+			seen[k] = true
+			acc := ev
+			acc.Source, acc.Target = src, ev.Source
+			acc.CAMEO, acc.Root, acc.QuadClass, acc.Goldstein, acc.PLOVER = cc.Code, cc.Root, cc.QuadClass, cc.Goldstein, cc.PLOVER
+			acc.Confidence = math.Round(ev.Confidence*0.8*100) / 100
+			out = append(out, acc)
 		}
 	}
 	return out
@@ -153,7 +192,8 @@ func (c *coder) matches(toks []token) []match {
 	// bertemu"): the inner cue carries the event.
 	kept := out[:0]
 	for n, m := range out {
-		if c.g.has("refuse", toks[m.i].low) && n+1 < len(out) && out[n+1].i-m.j <= 2 && onlyWords(toks, m.j, out[n+1].i) {
+		if c.g.has("refuse", toks[m.i].low) && n+1 < len(out) && out[n+1].i-m.j <= 2 && onlyWords(toks, m.j, out[n+1].i) &&
+			!c.g.has("accusation", toks[out[n+1].i].low) { // "menolak keras tuduhan itu" rejects the accusation
 			continue
 		}
 		kept = append(kept, m)
@@ -185,7 +225,7 @@ func (c *coder) matchAt(toks []token, cu *cue, i int) (int, int, bool) {
 		e := cu.pattern[p]
 		if e.gap {
 			for skip := 0; skip <= maxGap && k+skip <= len(toks); skip++ {
-				if skip > 0 && toks[k+skip-1].kind != tokWord {
+				if skip > 0 && toks[k+skip-1].kind == tokPunct {
 					break
 				}
 				if end := rec(p+1, k+skip); end >= 0 {
@@ -240,6 +280,8 @@ func (c *coder) frame(toks []token, m match) int {
 			return frameNoun
 		case m.c.flags&flagNoun != 0 && prev >= 0 && toks[prev].kind == tokActor && prev == m.i-1:
 			return frameNoun // "US sanctions", "Russian attack"
+		case m.form == formBare && c.lightBefore(toks, m.i) >= 0:
+			return frameNoun // "staged a dramatic protest"
 		case m.form != formBare && c.beBefore(toks, m.i) && !strings.HasSuffix(toks[m.i].low, "ing"):
 			return framePassive
 		}
@@ -250,12 +292,28 @@ func (c *coder) frame(toks []token, m match) int {
 		return frameNoun
 	case m.form == formPassive:
 		return framePassive
+	case m.form == formBare && passiveWord(toks[m.i]):
+		return framePassive // an exact cue word in di- ("=diperangi")
 	case m.c.flags&flagVerb != 0:
 		return frameActive
 	case m.form == formNoun:
 		return frameNoun
 	}
 	return frameActive
+}
+
+// passiveWord reports an Indonesian di- word that the stemmer reads as a
+// passive of a known stem.
+func passiveWord(t token) bool {
+	if !strings.HasPrefix(t.low, "di") {
+		return false
+	}
+	for _, a := range t.ans {
+		if a.form == formPassive {
+			return true
+		}
+	}
+	return false
 }
 
 // beBefore reports an English form of "be" or "get" up to two words before
@@ -383,15 +441,31 @@ func (c *coder) code(toks []token, m match, speaker []int, nouns map[int]bool, t
 		srcs, tgts, pair = c.nominal(toks, m, speaker, nouns)
 	default:
 		var how int
+		for k := m.i + 1; k < m.j; k++ {
+			if toks[k].kind == tokActor {
+				// "engaged Filipino peacekeepers in a firefight": the object
+				// stands inside the cue.
+				m.j = k
+				break
+			}
+		}
 		srcs, how = c.leftSubject(toks, m.i, speaker)
 		if how == bySpeaker {
 			conf -= 0.1
+		}
+		if len(srcs) == 0 {
+			srcs = c.frontedSubject(toks, m)
 		}
 		tgts = c.rightObject(toks, m, nouns)
 	}
 	if len(srcs) == 0 {
 		return nil, nil
 	}
+	tgts = c.otherThan(tgts, srcs)
+	if len(tgts) == 0 && frame != framePassive {
+		tgts = c.impliedTarget(toks, m, code, srcs, speaker, nouns)
+	}
+	c.remember(code, srcs, tgts)
 	if m.c.flags&flagSpeech != 0 && len(tgts) == 0 {
 		return nil, srcs
 	}
@@ -453,6 +527,221 @@ func (c *coder) code(toks []token, m match, speaker []int, nouns map[int]bool, t
 		})
 	}
 	return out, srcs
+}
+
+// violent reports a root of assault, fight or mass violence.
+func violent(code string) bool {
+	return strings.HasPrefix(code, "18") || strings.HasPrefix(code, "19") || strings.HasPrefix(code, "20")
+}
+
+// frontedSubject finds the subject of a cue in a clause that opens the
+// sentence without one ("Berbicara di Ankara bersama dengan Erdogan, Putin
+// mengutip ...", "Speaking in Ankara with Erdogan, Putin said"): the actor
+// right after the comma that closes the clause.
+func (c *coder) frontedSubject(toks []token, m match) []int {
+	for k := 0; k < m.i; k++ {
+		t := toks[k]
+		switch {
+		case t.kind == tokActor && !c.obliqueBefore(toks, k):
+			return nil
+		case t.kind == tokWord && (c.g.has("boundary", t.low) && !c.datedBoundary(toks, k) || t.pron != ""):
+			return nil
+		case t.kind == tokPunct && t.low != "(" && t.low != ")" && t.low != "/":
+			return nil
+		}
+	}
+	for k := m.j; k < len(toks) && k < m.j+24; k++ {
+		t := toks[k]
+		if t.kind == tokPunct && t.low == "," {
+			if k+1 < len(toks) && toks[k+1].kind == tokActor {
+				return c.coordRight(toks, k+1)
+			}
+			return nil
+		}
+		if isStop(t) && t.low != "(" && t.low != ")" || t.low == "." || t.kind == tokWord && c.g.has("boundary", t.low) {
+			return nil
+		}
+	}
+	return nil
+}
+
+// otherThan drops the targets that are the sources themselves ("seruan
+// ketua HAM PBB, Michelle Bachelet, agar ...": Bachelet is the UN again).
+func (c *coder) otherThan(tgts, srcs []int) []int {
+	var out []int
+	for _, t := range tgts {
+		same := false
+		for _, s := range srcs {
+			if actorKey(c.actors[s]) == actorKey(c.actors[t]) {
+				same = true
+				break
+			}
+		}
+		if !same {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// remember keeps what a later sentence may refer to: the last attackers
+// ("mengutuk serangan itu") and who accused whom ("menolak tuduhan").
+func (c *coder) remember(code string, srcs, tgts []int) {
+	switch {
+	case violent(code) && len(tgts) > 0:
+		c.attackers = srcs
+	case strings.HasPrefix(code, "11") && len(tgts) > 0:
+		if c.accusers == nil {
+			c.accusers = map[string][]int{}
+		}
+		for _, t := range tgts {
+			c.accusers[actorKey(c.actors[t])] = srcs
+		}
+	}
+}
+
+// impliedTarget finds the target of a cue with no actor after it, where
+// the language implies one:
+//   - an appeal to the subject of the clause it asks for ("menyerukan agar
+//     Indonesia melindungi"), unless that clause is passive;
+//   - a condemnation or rejection of an event ("mengutuk serangan yang
+//     menewaskan ..."): the actor it is called the act of ("sebagai
+//     tindakan perang Iran"), else the last attackers; the rejection of an
+//     accusation ("menolak keras tuduhan itu"): its accusers;
+//   - sanctions named by a speaker of another state: that state.
+func (c *coder) impliedTarget(toks []token, m match, code string, srcs, speaker []int, nouns map[int]bool) []int {
+	root := code[:2]
+	switch root {
+	case "02":
+		return c.appealTarget(toks, m.j)
+	case "11", "12":
+		for k, n := m.j, 0; k < len(toks) && n < 3; k++ {
+			t := toks[k]
+			if t.kind != tokWord {
+				return nil
+			}
+			if c.g.has("accusation", t.low) {
+				var out []int
+				for _, s := range srcs {
+					out = appendUnique(out, c.accusers[actorKey(c.actors[s])]...)
+				}
+				return out
+			}
+			if nouns[k] {
+				if a := c.asTarget(toks, k+1); len(a) > 0 {
+					return a
+				}
+				if violent(c.nounRoot[k]) && !c.nounHasActor(toks, k) {
+					return c.attackers
+				}
+				return nil
+			}
+			n++
+		}
+	case "16":
+		if m.c.flags&flagNoun != 0 && len(speaker) > 0 && c.stateActor(token{actors: speaker}) {
+			for _, s := range srcs {
+				for _, p := range speaker {
+					if actorKey(c.actors[s]) == actorKey(c.actors[p]) {
+						return nil
+					}
+				}
+			}
+			return speaker
+		}
+	}
+	return nil
+}
+
+// appealTarget finds the subject of the clause an appeal asks for: "agar
+// X ...", "supaya X ...", after the cue's object words.
+func (c *coder) appealTarget(toks []token, j int) []int {
+	for k, n := j, 0; k < len(toks) && n < 14; k++ {
+		t := toks[k]
+		if isStop(t) || t.low == "." {
+			return nil
+		}
+		if t.kind != tokWord || !c.g.has("complementizer", t.low) {
+			n++
+			continue
+		}
+		for x := k + 1; x < len(toks) && x <= k+3; x++ {
+			if toks[x].kind == tokActor {
+				y := x + 1
+				for y < len(toks) && (toks[y].kind == tokActor || toks[y].kind == tokWord && c.g.has("coord", toks[y].low)) {
+					y++
+				}
+				for y < len(toks) && toks[y].kind == tokWord && c.modifier(toks, y) {
+					y++
+				}
+				if y < len(toks) && toks[y].kind == tokWord && (c.passiveVerb(toks[y]) || c.g.has("be", toks[y].low)) {
+					return nil // "agar rakyat Palestina dibakar": no addressee
+				}
+				return c.coordRight(toks, x)
+			}
+			if toks[x].kind != tokWord {
+				break
+			}
+		}
+		return nil
+	}
+	return nil
+}
+
+// passiveVerb reports an Indonesian di- verb of any stem ("dibakar").
+func (c *coder) passiveVerb(t token) bool {
+	if c.lang == "en" || !strings.HasPrefix(t.low, "di") {
+		return false
+	}
+	for _, a := range stemID(t.low) {
+		if a.form == formPassive {
+			return true
+		}
+	}
+	return false
+}
+
+// asTarget finds the actor an act is called the act of: "... sebagai
+// tindakan perang Iran", "as an act of war by Iran".
+func (c *coder) asTarget(toks []token, k int) []int {
+	for n := 0; k < len(toks) && n < 8; k++ {
+		t := toks[k]
+		if isStop(t) && t.low != "\"" && t.low != "“" && t.low != "”" || t.low == "." || t.low == "," {
+			return nil
+		}
+		if t.kind != tokWord || !c.g.has("as", t.low) {
+			n++
+			continue
+		}
+		for x, w := k+1, 0; x < len(toks) && w <= 4; x++ {
+			switch {
+			case toks[x].kind == tokActor:
+				return c.coordRight(toks, x)
+			case toks[x].kind == tokWord:
+				w++
+			case toks[x].low == "\"" || toks[x].low == "“" || toks[x].low == "”":
+			default:
+				return nil
+			}
+		}
+		return nil
+	}
+	return nil
+}
+
+// nounHasActor reports an actor right after an event noun (its own source
+// or target, "serangan Israel", "serangan terhadap Iran").
+func (c *coder) nounHasActor(toks []token, k int) bool {
+	for x, n := k+1, 0; x < len(toks) && n <= 3; x++ {
+		if toks[x].kind == tokActor {
+			return true
+		}
+		if toks[x].kind != tokWord {
+			return false
+		}
+		n++
+	}
+	return false
 }
 
 // intentCode is the "express intent to" code (root 03) of a cue's code:

@@ -14,18 +14,23 @@ import (
 // (EVENT_DEBUG=path/to/cNN.json); it is a tool, skipped by default.
 func TestDebugDump(t *testing.T) {
 	path := os.Getenv("EVENT_DEBUG")
-	if path == "" {
-		t.Skip("set EVENT_DEBUG to an article record")
+	var r struct{ Title, Text, Published, Language string }
+	switch {
+	case os.Getenv("EVENT_TEXT") != "":
+		// EVENT_TEXT=... [EVENT_LANG=en]: one text.
+		r.Text, r.Language, r.Published = os.Getenv("EVENT_TEXT"), os.Getenv("EVENT_LANG"), "2024-11-28"
+	case path == "":
+		t.Skip("set EVENT_DEBUG to an article record, or EVENT_TEXT to a text")
+	default:
+		b, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := json.Unmarshal(b, &r); err != nil {
+			t.Fatal(err)
+		}
 	}
 	p := newPipe(t)
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var r struct{ Title, Text, Published, Language string }
-	if err := json.Unmarshal(b, &r); err != nil {
-		t.Fatal(err)
-	}
 	a := article.New()
 	a.Doc.Text, a.Doc.Title, a.Doc.Language = r.Text, r.Title, r.Language
 	a.Doc.Published, _ = article.ParsePublished(r.Published)

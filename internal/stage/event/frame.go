@@ -1,5 +1,7 @@
 package event
 
+import "strings"
+
 // How a subject was found.
 const (
 	byNone = iota
@@ -40,10 +42,16 @@ func (c *coder) leftSubject(toks []token, i int, speaker []int) ([]int, int) {
 		t := toks[k]
 		switch t.kind {
 		case tokPunct:
+			if t.low == ")" {
+				if open := c.dateParen(toks, k); open >= 0 {
+					k = open // "pada hari Jumat (06/09)": a date, not a clause
+					continue
+				}
+			}
 			if isStop(t) {
 				return c.fallbackSpeaker(speaker)
 			}
-			if t.low == "," {
+			if t.low == "," && !c.dateWord(toks, k-1) {
 				words++
 			}
 			continue
@@ -66,7 +74,10 @@ func (c *coder) leftSubject(toks []token, i int, speaker []int) ([]int, int) {
 			}
 			return nil, byNone
 		}
-		if c.g.has("boundary", t.low) {
+		if c.dateWord(toks, k) {
+			continue // "pada Rabu, 18 September 2019,": dates do not count
+		}
+		if c.g.has("boundary", t.low) && !c.datedBoundary(toks, k) {
 			return c.fallbackSpeaker(speaker)
 		}
 		words++
@@ -75,6 +86,51 @@ func (c *coder) leftSubject(toks []token, i int, speaker []int) ([]int, int) {
 		}
 	}
 	return c.fallbackSpeaker(speaker)
+}
+
+// dateWord reports a word of a date expression: a number, a month or
+// weekday name, a relative day, or a word that introduces a date ("pada",
+// "hari", "on").
+func (c *coder) dateWord(toks []token, k int) bool {
+	if k < 0 || k >= len(toks) || toks[k].kind != tokWord {
+		return false
+	}
+	low := toks[k].low
+	if isNumber(low) {
+		return true
+	}
+	_, mon := c.g.months[low]
+	_, wd := c.g.weekdays[low]
+	_, rd := c.g.relDays[low]
+	return mon || wd || rd || c.g.has("date_intro", low)
+}
+
+func isNumber(s string) bool { return s != "" && s[0] >= '0' && s[0] <= '9' }
+
+// dateParen returns the index of the "(" of a bracketed date closed at k
+// ("(06/09)", "(18/9/2019)"), or -1.
+func (c *coder) dateParen(toks []token, k int) int {
+	for j := k - 1; j >= 0 && j >= k-6; j-- {
+		t := toks[j]
+		switch {
+		case t.kind == tokPunct && t.low == "(":
+			if j == k-1 {
+				return -1
+			}
+			return j
+		case t.kind == tokPunct && (t.low == "/" || t.low == "-" || t.low == "."):
+		case t.kind == tokWord && isNumber(t.low):
+		default:
+			return -1
+		}
+	}
+	return -1
+}
+
+// datedBoundary reports a clause word that only dates the clause ("sejak
+// 2015", "since 2011"): a boundary followed by a number.
+func (c *coder) datedBoundary(toks []token, k int) bool {
+	return k+1 < len(toks) && toks[k+1].kind == tokWord && isNumber(toks[k+1].low)
 }
 
 func (c *coder) fallbackSpeaker(speaker []int) ([]int, int) {
@@ -103,7 +159,7 @@ func (c *coder) coordLeft(toks []token, k int) []int {
 	out := append([]int(nil), toks[k].actors...)
 	and := false
 	for {
-		j := k - 1
+		j := k - 1 - c.apposBefore(toks, k) // "AS dan sekutunya Arab Saudi"
 		if j >= 1 && toks[j].kind == tokWord && toks[j].low == "the" {
 			j-- // "Brazil and the United States"
 		}
@@ -125,6 +181,43 @@ func (c *coder) coordLeft(toks []token, k int) []int {
 		k = j - 1
 		out = appendUnique(out, toks[k].actors...)
 	}
+}
+
+// apposBefore returns how many words of an apposition noun ("sekutunya",
+// "its ally") stand right before token k, 0 for none.
+func (c *coder) apposBefore(toks []token, k int) int {
+	for n := 2; n >= 1; n-- {
+		if k-n >= 0 && c.phraseAt(toks, "appos", k-n, k) {
+			return n
+		}
+	}
+	return 0
+}
+
+// apposAfter returns how many words of an apposition noun start at token
+// k, 0 for none.
+func (c *coder) apposAfter(toks []token, k int) int {
+	for n := 2; n >= 1; n-- {
+		if k+n <= len(toks) && c.phraseAt(toks, "appos", k, k+n) {
+			return n
+		}
+	}
+	return 0
+}
+
+// phraseAt reports whether the words [i,j) are a phrase of a kind.
+func (c *coder) phraseAt(toks []token, kind string, i, j int) bool {
+	var sb strings.Builder
+	for x := i; x < j; x++ {
+		if toks[x].kind != tokWord {
+			return false
+		}
+		if x > i {
+			sb.WriteByte(' ')
+		}
+		sb.WriteString(toks[x].low)
+	}
+	return c.g.has(kind, sb.String())
 }
 
 // coordRight collects the actors coordinated with the actor token at k,
@@ -149,6 +242,7 @@ func (c *coder) coordRight(toks []token, k int) []int {
 		if j+2 < len(toks) && toks[j+1].kind == tokWord && toks[j+1].low == "the" {
 			j++
 		}
+		j += c.apposAfter(toks, j+1)
 		if j+1 >= len(toks) || toks[j+1].kind != tokActor {
 			return out
 		}
@@ -195,7 +289,8 @@ func (c *coder) rightObject(toks []token, m match, nouns map[int]bool) []int {
 		case tokActor:
 			if k > m.j && c.obliqueBefore(toks, k) {
 				p := toks[k-1].low
-				loc := c.g.has("prep_loc", p) && (p != "di" || c.stateActor(toks[k]))
+				loc := c.g.has("prep_loc", p) && (p != "di" || c.stateActor(toks[k])) &&
+					!(c.g.has("aim", p) && violent(m.c.code)) // "fired rockets at Israel"
 				if !(loc && m.c.flags&flagLoc != 0) && (loc || c.g.has("prep_agent", p) || c.g.has("prep_source", p)) {
 					words++
 					continue
@@ -290,6 +385,7 @@ func (c *coder) nominal(toks []token, m match, speaker []int, nouns map[int]bool
 	after := j
 	// The noun's own actor: right after it, after "oleh"/"dari", or after a
 	// few modifiers ("serangan pesawat tak berawak kelompok Houthi").
+	lead := true // only date words so far ("seruan pekan lalu dari PBB")
 	for k, n := j, 0; k < len(toks) && n <= 4; k++ {
 		t := toks[k]
 		if t.kind == tokActor {
@@ -303,9 +399,14 @@ func (c *coder) nominal(toks []token, m match, speaker []int, nouns map[int]bool
 		if t.kind != tokWord {
 			break
 		}
-		if k == j && (c.g.has("prep_agent", t.low) || c.g.has("genitive", t.low)) {
+		if lead && (c.g.has("prep_agent", t.low) || c.g.has("genitive", t.low)) {
+			lead = false
 			continue
 		}
+		if lead && c.dateWord(toks, k) && !c.g.has("prep", t.low) {
+			continue
+		}
+		lead = false
 		if c.g.has("prep", t.low) || c.g.has("boundary", t.low) || c.g.has("demonstrative", t.low) || nouns[k] {
 			break
 		}
@@ -381,8 +482,8 @@ func (c *coder) speaker(toks []token) []int {
 				if toks[j].pron != "" {
 					return c.pronoun(toks[j], nil)
 				}
-				if toks[j].kind == tokPunct {
-					break
+				if toks[j].kind == tokPunct || toks[j].kind == tokWord && c.g.has("boundary", toks[j].low) {
+					break // "said that Ukraine ...": Ukraine is no speaker
 				}
 				n++
 			}
