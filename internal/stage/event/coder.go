@@ -74,7 +74,11 @@ func (c *coder) sentence(text string, base int, spans []span) []article.Event {
 	var out []article.Event
 	seen := map[string]bool{}
 	var subjects []int
-	for _, m := range ms {
+	desired := c.complements(toks, ms)
+	for n, m := range ms {
+		if desired[n] {
+			continue
+		}
 		evs, srcs := c.code(toks, m, speaker, nouns, text, base)
 		if len(subjects) == 0 {
 			subjects = srcs // the main clause's subject, for a later pronoun
@@ -134,6 +138,64 @@ func (c *coder) nested(out []article.Event, speaker []int, seen map[string]bool)
 			acc.CAMEO, acc.Root, acc.QuadClass, acc.Goldstein, acc.PLOVER = cc.Code, cc.Root, cc.QuadClass, cc.Goldstein, cc.PLOVER
 			acc.Confidence = math.Round(ev.Confidence*0.8*100) / 100
 			out = append(out, acc)
+		}
+	}
+	return out
+}
+
+// appealCode reports a code that asks another actor to act: appeals,
+// demands and pressure.
+func appealCode(code string) bool {
+	return strings.HasPrefix(code, "02") || strings.HasPrefix(code, "10") || code == "170"
+}
+
+// complements marks the cues that only say what an appeal asks for or
+// what a speaker wants another actor to do ("asking Obama to help Iran",
+// "mendesak Israel untuk menghentikan ...", "wants Putin to attack ..."):
+// the act has not happened, and is not coded.
+func (c *coder) complements(toks []token, ms []match) map[int]bool {
+	var out map[int]bool
+	mark := func(n int) {
+		if out == nil {
+			out = map[int]bool{}
+		}
+		out[n] = true
+	}
+	for n, b := range ms {
+		// "wants Putin to attack": a wish about another actor.
+		if c.lang == "en" && b.i >= 3 && toks[b.i-1].low == "to" && toks[b.i-2].kind == tokActor {
+			k := b.i - 2
+			for k > 0 && toks[k-1].kind == tokActor {
+				k--
+			}
+			if k > 0 && toks[k-1].kind == tokWord && c.g.has("wish", toks[k-1].low) {
+				mark(n)
+				continue
+			}
+		}
+		for x := n - 1; x >= 0; x-- {
+			a := ms[x]
+			if !appealCode(a.c.code) || b.i-a.j > 10 {
+				continue
+			}
+			comp := false
+			for k := a.j; k < b.i; k++ {
+				t := toks[k]
+				if isStop(t) || t.low == "." {
+					comp = false
+					break
+				}
+				if t.kind != tokWord {
+					continue
+				}
+				if c.lang == "en" && t.low == "to" && k >= b.i-2 || c.lang != "en" && c.g.has("complement", t.low) {
+					comp = true
+				}
+			}
+			if comp {
+				mark(n)
+				break
+			}
 		}
 	}
 	return out
@@ -449,6 +511,9 @@ func (c *coder) code(toks []token, m match, speaker []int, nouns map[int]bool, t
 				break
 			}
 		}
+		if c.relativeSubject(toks, m.i) {
+			return nil, nil
+		}
 		srcs, how = c.leftSubject(toks, m.i, speaker)
 		if how == bySpeaker {
 			conf -= 0.1
@@ -456,7 +521,18 @@ func (c *coder) code(toks []token, m match, speaker []int, nouns map[int]bool, t
 		if len(srcs) == 0 {
 			srcs = c.frontedSubject(toks, m)
 		}
-		tgts = c.rightObject(toks, m, nouns)
+		view := toks
+		if c.lang == "en" && appealCode(code) {
+			// "asking Obama to help Iran": the addressee stands before
+			// the infinitive.
+			for k := m.j; k+1 < len(toks); k++ {
+				if toks[k].low == "to" && toks[k+1].kind == tokWord && !c.g.has("det", toks[k+1].low) {
+					view = toks[:k]
+					break
+				}
+			}
+		}
+		tgts = c.rightObject(view, m, nouns)
 	}
 	if len(srcs) == 0 {
 		return nil, nil

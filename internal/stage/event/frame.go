@@ -25,11 +25,74 @@ func isStop(t token) bool {
 // obliqueBefore reports whether the word before token k makes the actor at
 // k an oblique (location, source, agent, companion): not a subject.
 func (c *coder) obliqueBefore(toks []token, k int) bool {
+	the := k > 1 && toks[k-1].kind == tokWord && toks[k-1].low == "the"
+	if the {
+		k-- // "from the Gaza Strip"
+	}
 	if k == 0 || toks[k-1].kind != tokWord {
 		return false
 	}
 	p := toks[k-1].low
+	if the && c.g.has("boundary", p) {
+		return false // "as the US leader prepared": a clause opens
+	}
+	if c.g.has("genitive", p) && k > 1 && toks[k-2].kind == tokWord && c.g.has("quantity", toks[k-2].low) {
+		return false // "hundreds of UN troops": the actor heads the subject
+	}
 	return c.g.has("prep", p) || c.g.has("prep_loc", p) || c.g.has("prep_agent", p) || c.g.has("prep_source", p)
+}
+
+// prepBefore returns the preposition before the actor token at k, over a
+// "the".
+func (c *coder) prepBefore(toks []token, k int) string {
+	if k > 1 && toks[k-1].kind == tokWord && toks[k-1].low == "the" {
+		k--
+	}
+	return toks[k-1].low
+}
+
+// coordEnd returns the index after the actors coordinated with the actor
+// token at k ("dari Rusia dan China", "from Moscow and Beijing").
+func (c *coder) coordEnd(toks []token, k int) int {
+	j := k + 1
+	for j+1 < len(toks) {
+		t := toks[j]
+		if !(t.kind == tokPunct && t.low == "," || t.kind == tokWord && c.g.has("coord", t.low)) {
+			break
+		}
+		x := j + 1
+		if x+1 < len(toks) && toks[x].kind == tokWord && (toks[x].low == "the" || c.g.has("coord", toks[x].low)) {
+			x++
+		}
+		if toks[x].kind != tokActor {
+			break
+		}
+		j = x + 1
+	}
+	return j
+}
+
+// relativeSubject reports a relative pronoun subject of the English verb
+// at i ("the group that has seized ...", "which attacked"): a description
+// of its antecedent, not a reported event.
+func (c *coder) relativeSubject(toks []token, i int) bool {
+	if c.lang != "en" {
+		return false
+	}
+	for k, n := i-1, 0; k >= 0 && n < 4; k-- {
+		t := toks[k]
+		if t.kind != tokWord {
+			return false
+		}
+		if c.g.has("relative", t.low) {
+			return k > 0 && !c.g.has("speech_pre", toks[k-1].low) && !c.g.has("speech_post", toks[k-1].low)
+		}
+		if !c.modifier(toks, k) {
+			return false
+		}
+		n++
+	}
+	return false
 }
 
 // leftSubject finds the subject of the verb at token i: the nearest actor
@@ -288,11 +351,13 @@ func (c *coder) rightObject(toks []token, m match, nouns map[int]bool) []int {
 			continue
 		case tokActor:
 			if k > m.j && c.obliqueBefore(toks, k) {
-				p := toks[k-1].low
+				p := c.prepBefore(toks, k)
 				loc := c.g.has("prep_loc", p) && (p != "di" || c.stateActor(toks[k])) &&
 					!(c.g.has("aim", p) && violent(m.c.code)) // "fired rockets at Israel"
-				if !(loc && m.c.flags&flagLoc != 0) && (loc || c.g.has("prep_agent", p) || c.g.has("prep_source", p)) {
+				from := c.g.has("prep_source", p) && m.c.flags&flagFrom != 0
+				if !(loc && m.c.flags&flagLoc != 0) && !from && (loc || c.g.has("prep_agent", p) || c.g.has("prep_source", p)) {
 					words++
+					k = c.coordEnd(toks, k) - 1 // "dari Rusia dan China": all of them
 					continue
 				}
 			}

@@ -196,8 +196,24 @@ func igoKeys(t testing.TB) [][2]string {
 	return out
 }
 
-// goldKey reduces a PETRARCH actor code to a scoring key.
+// petrarchGroups are PETRARCH's codes of named non-state groups, which
+// GOLD.md keys by the group ("an upper-case key for a non-state group"):
+// PSEREBHMSGOV is Hamas, IMGMUSISI the Islamic State.
+var petrarchGroups = [][2]string{{"HMS", "HAMAS"}, {"ISI", "ISIS"}, {"HEZ", "HEZBOLLAH"}, {"TAL", "TALIBAN"}, {"AQA", "ALQAEDA"}}
+
+// goldKey reduces a PETRARCH actor code to a scoring key: a named group's
+// key, else the ISO3 prefix (agents like USAGOV, USAMIL reduce to USA), an
+// IGO's organisation key; "---" actors have no key.
 func goldKey(code string, igo [][2]string) string {
+	if len(code) > 3 {
+		for i := 3; i+3 <= len(code); i += 3 {
+			for _, g := range petrarchGroups {
+				if code[i:i+3] == g[0] {
+					return g[1]
+				}
+			}
+		}
+	}
 	switch {
 	case strings.HasPrefix(code, "---"), len(code) < 3:
 		return ""

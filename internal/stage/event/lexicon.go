@@ -16,6 +16,7 @@ const (
 	flagVerb               // the cue is a verb: active frame whatever its affixes
 	flagLoc                // a place after di-/ke-/in/to may be the target (visits)
 	flagSpeech             // a speech verb: coded only with an explicit addressee
+	flagFrom               // an actor after "dari"/"from" is the target (withdrawals)
 )
 
 // elem is one position of a cue pattern: alternatives matched against a
@@ -161,6 +162,8 @@ func parseCue(r []string) (*cue, error) {
 				// needs joint actors anyway.
 			case "speech":
 				c.flags |= flagSpeech
+			case "from":
+				c.flags |= flagFrom
 			case "":
 			default:
 				return nil, fmt.Errorf("cue %q: unknown flag %q", r[0], f)
