@@ -1,0 +1,153 @@
+// Package merge joins reports of one event across articles into canonical
+// events. A mention is one extracted event (article.Event) with the
+// document, outlet and date it was read in; mentions with the same source
+// and target actor keys, a compatible CAMEO code and dates within the event
+// type's window become one canonical event with its counts of mentions,
+// articles and sources.
+//
+// Merging is incremental (Merger.Add takes new mentions and reports which
+// canonical events changed) and order-independent: the canonical events are
+// a function of the set of mentions added, whatever the order or batching.
+// The package does no I/O; the store persists what Add reports.
+package merge
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/warta-dev/warta/internal/article"
+)
+
+// Config holds the merge rules. Start from DefaultConfig.
+type Config struct {
+	// Windows maps a CAMEO root ("04") to the most days that may separate
+	// the earliest and the latest event date of one canonical event.
+	Windows map[string]int
+	// DefaultWindow is the window of a root missing from Windows.
+	DefaultWindow int
+	// Families lists sets of roots whose codes are compatible: mentions
+	// coded with any root of one family may merge. Roots outside every
+	// family merge only with the same root.
+	Families [][]string
+}
+
+// DefaultConfig returns warta's merge rules.
+//
+// Windows are the span one real event's reports cover, in days: a visit or
+// a summit (04) lasts several days and is reported on arrival, during the
+// talks and on departure; an agreement (05, 06) is reported around its
+// signing; a statement (01, 02) or a verbal conflict (11-13) is reported on
+// the day and the next; an attack (18-20) happens on one day and is
+// reported with a day's lag. Assault, fight and mass violence (18, 19, 20)
+// form one family because outlets code the same strike differently;
+// other roots are distinct kinds of events and do not merge across roots.
+func DefaultConfig() Config {
+	return Config{
+		Windows: map[string]int{
+			"01": 1, // make public statement
+			"02": 1, // appeal
+			"03": 2, // express intent to cooperate
+			"04": 4, // consult: visits, meetings, summits
+			"05": 3, // diplomatic cooperation: signing, praise, support
+			"06": 3, // material cooperation
+			"07": 3, // provide aid
+			"08": 3, // yield
+			"09": 2, // investigate
+			"10": 2, // demand
+			"11": 1, // disapprove
+			"12": 1, // reject
+			"13": 1, // threaten
+			"14": 1, // protest
+			"15": 2, // exhibit force posture
+			"16": 2, // reduce relations: sanctions, embargoes
+			"17": 1, // coerce
+			"18": 1, // assault
+			"19": 1, // fight
+			"20": 1, // mass violence
+		},
+		DefaultWindow: 1,
+		Families:      [][]string{{"18", "19", "20"}},
+	}
+}
+
+// rules is a Config compiled for lookups.
+type rules struct {
+	family map[string]string // root → family name (its smallest root)
+	window map[string]int    // family name → window in days
+	def    int
+}
+
+func (c Config) compile() (rules, error) {
+	r := rules{family: map[string]string{}, window: map[string]int{}, def: c.DefaultWindow}
+	if c.DefaultWindow < 0 {
+		return r, fmt.Errorf("merge: default window %d: must not be negative", c.DefaultWindow)
+	}
+	for root, w := range c.Windows {
+		if w < 0 {
+			return r, fmt.Errorf("merge: window of root %s is %d: must not be negative", root, w)
+		}
+	}
+	for _, fam := range c.Families {
+		if len(fam) == 0 {
+			continue
+		}
+		name := slices.Min(fam)
+		for _, root := range fam {
+			if prev, ok := r.family[root]; ok && prev != name {
+				return r, fmt.Errorf("merge: root %s is in two families", root)
+			}
+			r.family[root] = name
+		}
+	}
+	// A family's window is the widest of its roots'.
+	for root, w := range c.Windows {
+		name := r.familyOf(root)
+		r.window[name] = max(r.window[name], w)
+	}
+	for root, name := range r.family {
+		if _, ok := c.Windows[root]; !ok {
+			r.window[name] = max(r.window[name], c.DefaultWindow)
+		}
+	}
+	return r, nil
+}
+
+func (r rules) familyOf(root string) string {
+	if f, ok := r.family[root]; ok {
+		return f
+	}
+	return root
+}
+
+func (r rules) windowOf(family string) int {
+	if w, ok := r.window[family]; ok {
+		return w
+	}
+	return r.def
+}
+
+// ActorKey is an actor's merge key, as GOLD.md defines actor keys: its ISO3
+// country, else its IGO code, else WST for the West, else its upper-case
+// CAMEO code. "" means unknown. It matches eval.ActorKey.
+func ActorKey(a article.Actor) string {
+	switch {
+	case a.Country != nil && *a.Country != "":
+		return *a.Country
+	case a.Org != nil && *a.Org != "":
+		return *a.Org
+	case a.Code == "WST":
+		return "WST"
+	}
+	return strings.ToUpper(a.Code)
+}
+
+// Specificity is how specific a CAMEO code is: the number of its digits
+// after dropping a trailing "0" from a three-digit code, which CAMEO uses
+// for "not otherwise specified" ("040" → 2, "042" → 3, "0421" → 4).
+func Specificity(code string) int {
+	if len(code) == 3 && code[2] == '0' {
+		return 2
+	}
+	return len(code)
+}

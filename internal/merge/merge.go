@@ -1,0 +1,506 @@
+package merge
+
+import (
+	"cmp"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/warta-dev/warta/internal/article"
+)
+
+// Mention is one report of an event: an event extracted from an article,
+// with where and when the article was published.
+type Mention struct {
+	Doc       string            // document ID (article.Doc.ID)
+	Outlet    string            // publishing site; "" falls back to the URL's host
+	URL       string            // the article's URL, if any
+	Published article.Published // the article's publication time, if known
+	// Lede is true when the event's sentence is in the headline or the
+	// lede; see InLede.
+	Lede  bool
+	Event article.Event
+}
+
+// ID returns the mention's stable key: a hash of the document, the sentence
+// offsets, both actors, the CAMEO code and the event date. CODEBOOK.md makes
+// this unique within an article (one event per source, target and code per
+// sentence); Add keeps the first of several mentions with one ID, so all of
+// a mention's other fields should follow from these (they do: outlet, URL
+// and publication time are the document's).
+func (m *Mention) ID() string {
+	e := &m.Event
+	return hashKey("m", m.Doc, strconv.Itoa(e.Start), strconv.Itoa(e.End),
+		ActorKey(e.Source), e.Source.Code, ActorKey(e.Target), e.Target.Code, e.CAMEO, e.Date)
+}
+
+// InLede reports whether a sentence starting at byte offset start of text
+// is in the lede: the first paragraph that holds any words. warta sets
+// IsRootEvent from it, as GDELT marks events from a lead paragraph.
+func InLede(text string, start int) bool {
+	i := 0
+	for i < len(text) && (text[i] == '\n' || text[i] == '\r' || text[i] == ' ' || text[i] == '\t') {
+		i++
+	}
+	end := strings.IndexByte(text[i:], '\n')
+	if end < 0 {
+		return true
+	}
+	return start < i+end
+}
+
+// Actor is one side of a canonical event.
+type Actor struct {
+	Key     string `json:"key"`  // merge key (ActorKey)
+	Code    string `json:"code"` // CAMEO actor code, e.g. RUSGOV
+	Name    string `json:"name"`
+	Country string `json:"country,omitempty"`
+	Org     string `json:"org,omitempty"`
+}
+
+// MentionRef links a canonical event to one mention's sentence.
+type MentionRef struct {
+	ID         string  `json:"id"` // Mention.ID
+	Doc        string  `json:"doc"`
+	Start      int     `json:"start"` // byte offsets of the sentence in the document text
+	End        int     `json:"end"`
+	Code       string  `json:"cameo"`
+	Date       string  `json:"date"`      // the mention's event date, "" if none
+	Published  string  `json:"published"` // the article's publication time, "" if unknown
+	Outlet     string  `json:"outlet"`
+	URL        string  `json:"url,omitempty"`
+	Lede       bool    `json:"lede"`
+	Confidence float64 `json:"confidence"`
+}
+
+// Event is a canonical event: every mention of one real event.
+type Event struct {
+	// ID is stable across runs and ingest orders: a hash of the actor keys,
+	// the root family and the earliest event date (or, for an undated
+	// mention, of its mention ID).
+	ID        string  `json:"id"`
+	Source    Actor   `json:"source"`
+	Target    Actor   `json:"target"`
+	Code      string  `json:"cameo"` // the most frequent code, then the most specific
+	Root      string  `json:"root"`
+	QuadClass int     `json:"quad_class"`
+	Goldstein float64 `json:"goldstein"`
+	// Date and EndDate bound the mentions' event dates ("2006-01-02");
+	// both are "" for an undated event.
+	Date    string `json:"date"`
+	EndDate string `json:"end_date"`
+	// FirstSeen and LastSeen bound the publication times of the articles
+	// that report it (the event date when an article's is unknown).
+	FirstSeen   time.Time `json:"first_seen"`
+	LastSeen    time.Time `json:"last_seen"`
+	NumMentions int       `json:"num_mentions"`
+	NumArticles int       `json:"num_articles"` // distinct documents
+	NumSources  int       `json:"num_sources"`  // distinct outlets
+	// IsRoot is true when some mention is in a headline or lede.
+	IsRoot bool `json:"is_root"`
+	// SourceURL is the URL of the earliest report that has one.
+	SourceURL string       `json:"source_url"`
+	Mentions  []MentionRef `json:"mentions"` // by date, then ID
+}
+
+// Delta says how an Add changed the canonical events. The store deletes
+// the Removed events and replaces the Upserted ones (with their mention
+// links); that keeps it equal to Merger.Events.
+type Delta struct {
+	Upserted []Event  // created or changed, by ID
+	Removed  []string // IDs that no longer exist, sorted
+}
+
+// ErrInvalid is wrapped by the errors Add returns for a malformed mention.
+var ErrInvalid = errors.New("invalid mention")
+
+// Merger holds the canonical events and merges new mentions into them.
+// It is safe for concurrent use.
+type Merger struct {
+	rules rules
+
+	mu     sync.Mutex
+	groups map[groupKey]*group
+	seen   map[string]bool   // mention IDs already added
+	events map[string]*Event // canonical ID → event
+}
+
+// groupKey holds the mentions that may merge: same directed actor pair and
+// root family.
+type groupKey struct{ src, tgt, family string }
+
+// group keeps its dated entries sorted by (day, mention ID) and the spans
+// of its canonical events over them.
+type group struct {
+	entries []*entry
+	spans   []span
+}
+
+// span is one canonical event: entries[lo:hi], starting on day.
+type span struct {
+	lo, hi, day int
+	id          string
+}
+
+// entry is the part of a mention the merger keeps: no sentence text.
+type entry struct {
+	id         string
+	day        int // days since 1970-01-01; noDay when undated
+	date       string
+	doc        string
+	outlet     string // source key: normalised outlet or URL host
+	outletName string
+	url        string
+	published  time.Time // zero when unknown
+	pubString  string
+	lede       bool
+	src, tgt   Actor
+	code, root string
+	quad       int
+	goldstein  float64
+	start, end int
+	confidence float64
+}
+
+const noDay = -1 << 31
+
+// New returns an empty Merger.
+func New(cfg Config) (*Merger, error) {
+	r, err := cfg.compile()
+	if err != nil {
+		return nil, err
+	}
+	return &Merger{rules: r, groups: map[groupKey]*group{}, seen: map[string]bool{}, events: map[string]*Event{}}, nil
+}
+
+// Merge is the batch form: the canonical events of a set of mentions.
+func Merge(cfg Config, mentions []Mention) ([]Event, error) {
+	m, err := New(cfg)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := m.Add(mentions...); err != nil {
+		return nil, err
+	}
+	return m.Events(), nil
+}
+
+// Add merges mentions into the canonical events and reports the change.
+// A mention whose ID was already added is ignored, so re-ingesting an
+// article is a no-op. If any mention is malformed (no document, a CAMEO
+// code that is not 2-4 digits) Add returns an error wrapping ErrInvalid
+// and changes nothing.
+func (m *Merger) Add(mentions ...Mention) (Delta, error) {
+	entries := make([]*entry, 0, len(mentions))
+	for i := range mentions {
+		e, err := newEntry(&mentions[i])
+		if err != nil {
+			return Delta{}, err
+		}
+		entries = append(entries, e)
+	}
+
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	touched := map[groupKey][]*entry{}
+	var singles []*entry
+	for _, e := range entries {
+		if m.seen[e.id] {
+			continue
+		}
+		m.seen[e.id] = true
+		if e.day == noDay {
+			singles = append(singles, e)
+			continue
+		}
+		k := groupKey{e.src.Key, e.tgt.Key, m.rules.familyOf(e.root)}
+		touched[k] = append(touched[k], e)
+	}
+
+	var d Delta
+	for _, e := range singles {
+		ev := build(hashKey("u", e.id), []*entry{e})
+		m.events[ev.ID] = ev
+		d.Upserted = append(d.Upserted, *ev)
+	}
+	for k, add := range touched {
+		g := m.groups[k]
+		if g == nil {
+			g = &group{}
+			m.groups[k] = g
+		}
+		m.insert(k, g, add, &d)
+	}
+	slices.SortFunc(d.Upserted, func(a, b Event) int { return cmp.Compare(a.ID, b.ID) })
+	slices.Sort(d.Removed)
+	return d, nil
+}
+
+// insert adds entries to a group and re-clusters the part of it they can
+// affect.
+//
+// Clustering is greedy over entries sorted by (day, mention ID): a
+// canonical event starts at the first entry not yet taken and takes every
+// entry within the family's window of that first day. This is a function
+// of the sorted set alone, hence independent of ingest order, and bounds
+// each event's span by the window (single linkage would chain a daily run
+// of statements into one event).
+//
+// Spans that end before the first inserted entry cannot change; after the
+// last inserted entry, once a new span starts where an old one did, the
+// rest is as before. Only the part between is recomputed, and old spans
+// are matched to new ones by start day (which determines the ID) in one
+// walk, since both lists are sorted by it.
+func (m *Merger) insert(k groupKey, g *group, add []*entry, d *Delta) {
+	slices.SortFunc(add, compareEntries)
+	first, _ := slices.BinarySearchFunc(g.entries, add[0], compareEntries)
+	var lastNew int
+	if len(add) <= 8 {
+		// The usual case, a mention or two per group per article:
+		// binary insertion moves memory but compares little.
+		for _, e := range add {
+			lastNew, _ = slices.BinarySearchFunc(g.entries, e, compareEntries)
+			g.entries = slices.Insert(g.entries, lastNew, e)
+		}
+	} else {
+		g.entries, lastNew = mergeSorted(g.entries, add)
+	}
+
+	// Keep the spans that end before the span holding entry first-1:
+	// that span may absorb the new entries.
+	keep := 0
+	for keep < len(g.spans) && g.spans[keep].hi < first {
+		keep++
+	}
+	old := g.spans[keep:]
+	spans := g.spans[:keep:keep]
+	window := m.rules.windowOf(k.family)
+	lo := 0
+	if keep > 0 {
+		lo = spans[keep-1].hi
+	}
+	j := 0 // next old span not yet matched or retired
+	retire := func() {
+		delete(m.events, old[j].id)
+		d.Removed = append(d.Removed, old[j].id)
+		j++
+	}
+	for lo < len(g.entries) {
+		if lo > lastNew && j < len(old) && old[j].lo+len(add) == lo {
+			for _, s := range old[j:] {
+				spans = append(spans, span{lo: s.lo + len(add), hi: s.hi + len(add), day: s.day, id: s.id})
+			}
+			j = len(old)
+			break
+		}
+		hi := lo + 1
+		for hi < len(g.entries) && g.entries[hi].day-g.entries[lo].day <= window {
+			hi++
+		}
+		day := g.entries[lo].day
+		for j < len(old) && old[j].day < day {
+			retire()
+		}
+		members := g.entries[lo:hi]
+		var id string
+		var prev *Event
+		if j < len(old) && old[j].day == day {
+			id = old[j].id
+			prev = m.events[id]
+			j++
+		} else {
+			id = hashKey("e", k.src, k.tgt, k.family, g.entries[lo].date)
+		}
+		spans = append(spans, span{lo: lo, hi: hi, day: day, id: id})
+		if !sameMembers(prev, members) {
+			ev := build(id, members)
+			m.events[id] = ev
+			d.Upserted = append(d.Upserted, *ev)
+		}
+		lo = hi
+	}
+	for j < len(old) {
+		retire()
+	}
+	g.spans = spans
+}
+
+func sameMembers(ev *Event, members []*entry) bool {
+	if ev == nil || len(ev.Mentions) != len(members) {
+		return false
+	}
+	for i, e := range members {
+		if ev.Mentions[i].ID != e.id {
+			return false
+		}
+	}
+	return true
+}
+
+func compareEntries(a, b *entry) int {
+	if c := cmp.Compare(a.day, b.day); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.id, b.id)
+}
+
+// mergeSorted merges two sorted runs into a new slice and returns where
+// the last element of b landed.
+func mergeSorted(a, b []*entry) (out []*entry, lastB int) {
+	out = make([]*entry, 0, len(a)+len(b))
+	i, j := 0, 0
+	for i < len(a) && j < len(b) {
+		if compareEntries(a[i], b[j]) <= 0 {
+			out = append(out, a[i])
+			i++
+		} else {
+			out = append(out, b[j])
+			j++
+		}
+	}
+	if j < len(b) {
+		out = append(out, b[j:]...)
+		return append(out, a[i:]...), len(out) - 1
+	}
+	lastB = len(out) - 1 // b ran out first: its last element was just placed
+	return append(out, a[i:]...), lastB
+}
+
+// Events returns every canonical event, by date and then ID (undated
+// events first).
+func (m *Merger) Events() []Event {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	out := make([]Event, 0, len(m.events))
+	for _, ev := range m.events {
+		out = append(out, *ev)
+	}
+	slices.SortFunc(out, func(a, b Event) int {
+		if c := cmp.Compare(a.Date, b.Date); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.ID, b.ID)
+	})
+	return out
+}
+
+// Event returns one canonical event by ID.
+func (m *Merger) Event(id string) (Event, bool) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	ev, ok := m.events[id]
+	if !ok {
+		return Event{}, false
+	}
+	return *ev, true
+}
+
+// Len returns the number of canonical events.
+func (m *Merger) Len() int {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return len(m.events)
+}
+
+// newEntry validates a mention and copies what merging needs. Strings are
+// cloned so that the merger does not pin whole article texts in memory.
+func newEntry(m *Mention) (*entry, error) {
+	e := &m.Event
+	if m.Doc == "" {
+		return nil, fmt.Errorf("merge: mention of %s %s→%s: %w: no document ID", e.CAMEO, e.Source.Code, e.Target.Code, ErrInvalid)
+	}
+	if !isCAMEO(e.CAMEO) {
+		return nil, fmt.Errorf("merge: mention in %s at %d: %w: CAMEO code %q", m.Doc, e.Start, ErrInvalid, e.CAMEO)
+	}
+	en := &entry{
+		id:         m.ID(),
+		day:        noDay,
+		doc:        strings.Clone(m.Doc),
+		url:        strings.Clone(m.URL),
+		lede:       m.Lede,
+		src:        actorOf(e.Source),
+		tgt:        actorOf(e.Target),
+		code:       strings.Clone(e.CAMEO),
+		root:       e.CAMEO[:2],
+		quad:       e.QuadClass,
+		goldstein:  e.Goldstein,
+		start:      e.Start,
+		end:        e.End,
+		confidence: e.Confidence,
+	}
+	en.outlet, en.outletName = outletKey(m.Outlet, m.URL)
+	if m.Published.Known() {
+		en.published = m.Published.Time
+		en.pubString = m.Published.String()
+	}
+	date := e.Date
+	if len(date) > len(time.DateOnly) {
+		date = date[:len(time.DateOnly)]
+	}
+	if t, err := time.Parse(time.DateOnly, date); err == nil {
+		en.date = date
+		en.day = int(t.Unix() / 86400)
+	} else if m.Published.Known() {
+		en.date = m.Published.Date()
+		t, _ := time.Parse(time.DateOnly, en.date)
+		en.day = int(t.Unix() / 86400)
+	}
+	return en, nil
+}
+
+func isCAMEO(code string) bool {
+	if len(code) < 2 || len(code) > 4 {
+		return false
+	}
+	for i := range len(code) {
+		if code[i] < '0' || code[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+func actorOf(a article.Actor) Actor {
+	out := Actor{Key: strings.Clone(ActorKey(a)), Code: strings.Clone(a.Code), Name: strings.Clone(a.Name)}
+	if a.Country != nil {
+		out.Country = strings.Clone(*a.Country)
+	}
+	if a.Org != nil {
+		out.Org = strings.Clone(*a.Org)
+	}
+	return out
+}
+
+// outletKey returns the key that counts distinct sources (the outlet
+// lower-cased, else the URL's host without "www.") and the name to show.
+// Both are "" when neither is known: all such mentions count as one
+// unknown source.
+func outletKey(outlet, rawURL string) (key, name string) {
+	if o := strings.TrimSpace(outlet); o != "" {
+		return strings.ToLower(o), strings.Clone(o)
+	}
+	if u, err := url.Parse(rawURL); err == nil && u.Host != "" {
+		h := strings.TrimPrefix(strings.ToLower(u.Hostname()), "www.")
+		return h, h
+	}
+	return "", ""
+}
+
+// hashKey returns a short stable ID: a prefix and 16 hex digits of the
+// SHA-256 of the parts, each ended by a NUL so that parts cannot run into
+// each other.
+func hashKey(prefix string, parts ...string) string {
+	h := sha256.New()
+	for _, p := range parts {
+		h.Write([]byte(p))
+		h.Write([]byte{0})
+	}
+	return prefix + hex.EncodeToString(h.Sum(nil)[:8])
+}

@@ -1,0 +1,437 @@
+package merge
+
+import (
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/warta-dev/warta/internal/article"
+	"github.com/warta-dev/warta/internal/eval"
+)
+
+func ptr(s string) *string { return &s }
+
+func country(iso, code, name string) article.Actor {
+	return article.Actor{Name: name, Code: code, Country: ptr(iso), Entity: "country:" + iso}
+}
+
+var (
+	idn = country("IDN", "IDNGOV", "Indonesia")
+	vnm = country("VNM", "VNMGOV", "Vietnam")
+	rus = country("RUS", "RUSGOV", "Rusia")
+	ukr = country("UKR", "UKRMIL", "Ukraina")
+)
+
+// mention builds a fixture mention; pub "" means unknown publication.
+func mention(doc, outlet, pub, date string, src, tgt article.Actor, code string, start int) Mention {
+	m := Mention{Doc: doc, Outlet: outlet, URL: "https://" + outlet + "/" + doc,
+		Event: article.Event{Date: date, Source: src, Target: tgt, CAMEO: code, Root: code[:2],
+			QuadClass: 1, Goldstein: 1.0, Start: start, End: start + 50, Confidence: 0.8}}
+	if outlet == "" {
+		m.URL = ""
+	}
+	if pub != "" {
+		p, err := article.ParsePublished(pub)
+		if err != nil {
+			panic(err)
+		}
+		m.Published = p
+	}
+	return m
+}
+
+// summary is what the table tests compare: each event's code, dates and
+// counts, keyed by the sorted mention docs.
+type summary struct {
+	Code, Date, EndDate         string
+	Mentions, Articles, Sources int
+	Src, Tgt                    string
+	FirstSeen, LastSeen         string
+	IsRoot                      bool
+	SourceURL                   string
+}
+
+func summarise(evs []Event) []summary {
+	out := make([]summary, len(evs))
+	for i, ev := range evs {
+		out[i] = summary{ev.Code, ev.Date, ev.EndDate, ev.NumMentions, ev.NumArticles, ev.NumSources,
+			ev.Source.Code, ev.Target.Code, ev.FirstSeen.Format(time.DateOnly), ev.LastSeen.Format(time.DateOnly), ev.IsRoot, ev.SourceURL}
+	}
+	// Events come by date and ID; IDs are hashes, so order ties readably.
+	slices.SortStableFunc(out, func(a, b summary) int {
+		for _, c := range []int{strings.Compare(a.Date, b.Date), strings.Compare(a.Code, b.Code),
+			strings.Compare(a.Src, b.Src), strings.Compare(a.SourceURL, b.SourceURL)} {
+			if c != 0 {
+				return c
+			}
+		}
+		return 0
+	})
+	return out
+}
+
+func TestMerge(t *testing.T) {
+	tests := []struct {
+		name string
+		in   []Mention
+		want []summary
+	}{
+		{
+			name: "visit reported by three outlets over four days",
+			in: []Mention{
+				mention("d1", "kompas.com", "2024-05-12", "2024-05-12", idn, vnm, "040", 0),
+				mention("d1", "kompas.com", "2024-05-12", "2024-05-12", idn, vnm, "042", 100),
+				mention("d2", "tempo.co", "2024-05-13", "2024-05-13", idn, vnm, "042", 0),
+				mention("d3", "antaranews.com", "2024-05-16T10:00:00+07:00", "2024-05-16", idn, vnm, "043", 0),
+				mention("d4", "tempo.co", "2024-05-14", "2024-05-14", idn, vnm, "042", 0),
+			},
+			want: []summary{{"042", "2024-05-12", "2024-05-16", 5, 4, 3, "IDNGOV", "VNMGOV", "2024-05-12", "2024-05-16", false, "https://kompas.com/d1"}},
+		},
+		{
+			name: "visits ten days apart stay apart",
+			in: []Mention{
+				mention("d1", "kompas.com", "2024-05-01", "2024-05-01", idn, vnm, "042", 0),
+				mention("d2", "kompas.com", "2024-05-11", "2024-05-11", idn, vnm, "042", 0),
+			},
+			want: []summary{
+				{"042", "2024-05-01", "2024-05-01", 1, 1, 1, "IDNGOV", "VNMGOV", "2024-05-01", "2024-05-01", false, "https://kompas.com/d1"},
+				{"042", "2024-05-11", "2024-05-11", 1, 1, 1, "IDNGOV", "VNMGOV", "2024-05-11", "2024-05-11", false, "https://kompas.com/d2"},
+			},
+		},
+		{
+			name: "a run of daily statements splits into two-day events",
+			in: []Mention{
+				mention("d1", "a.id", "2024-01-01", "2024-01-01", rus, ukr, "010", 0),
+				mention("d2", "a.id", "2024-01-02", "2024-01-02", rus, ukr, "010", 0),
+				mention("d3", "a.id", "2024-01-03", "2024-01-03", rus, ukr, "010", 0),
+				mention("d4", "a.id", "2024-01-04", "2024-01-04", rus, ukr, "010", 0),
+				mention("d5", "a.id", "2024-01-05", "2024-01-05", rus, ukr, "010", 0),
+			},
+			want: []summary{
+				{"010", "2024-01-01", "2024-01-02", 2, 2, 1, "RUSGOV", "UKRMIL", "2024-01-01", "2024-01-02", false, "https://a.id/d1"},
+				{"010", "2024-01-03", "2024-01-04", 2, 2, 1, "RUSGOV", "UKRMIL", "2024-01-03", "2024-01-04", false, "https://a.id/d3"},
+				{"010", "2024-01-05", "2024-01-05", 1, 1, 1, "RUSGOV", "UKRMIL", "2024-01-05", "2024-01-05", false, "https://a.id/d5"},
+			},
+		},
+		{
+			// 190, 183 and 195 once each: 183 and 195 are equally specific
+			// and 183 is the smaller.
+			name: "assault and fight codes of one strike merge; the reverse direction does not",
+			in: []Mention{
+				mention("d1", "a.id", "2024-02-10", "2024-02-10", rus, ukr, "190", 0),
+				mention("d2", "b.id", "2024-02-11", "2024-02-10", rus, ukr, "183", 0),
+				mention("d3", "c.id", "2024-02-11", "2024-02-11", rus, ukr, "195", 0),
+				mention("d3", "c.id", "2024-02-11", "2024-02-11", ukr, rus, "190", 300),
+			},
+			want: []summary{
+				{"183", "2024-02-10", "2024-02-11", 3, 3, 3, "RUSGOV", "UKRMIL", "2024-02-10", "2024-02-11", false, "https://a.id/d1"},
+				{"190", "2024-02-11", "2024-02-11", 1, 1, 1, "UKRMIL", "RUSGOV", "2024-02-11", "2024-02-11", false, "https://c.id/d3"},
+			},
+		},
+		{
+			name: "different roots on one day stay apart",
+			in: []Mention{
+				mention("d1", "a.id", "2024-03-01", "2024-03-01", idn, vnm, "042", 0),
+				mention("d1", "a.id", "2024-03-01", "2024-03-01", idn, vnm, "057", 0),
+			},
+			want: []summary{
+				{"042", "2024-03-01", "2024-03-01", 1, 1, 1, "IDNGOV", "VNMGOV", "2024-03-01", "2024-03-01", false, "https://a.id/d1"},
+				{"057", "2024-03-01", "2024-03-01", 1, 1, 1, "IDNGOV", "VNMGOV", "2024-03-01", "2024-03-01", false, "https://a.id/d1"},
+			},
+		},
+		{
+			name: "most frequent code wins over a more specific one",
+			in: []Mention{
+				mention("d1", "a.id", "2024-03-01", "2024-03-01", idn, vnm, "040", 0),
+				mention("d2", "b.id", "2024-03-01", "2024-03-01", idn, vnm, "040", 0),
+				mention("d3", "c.id", "2024-03-01", "2024-03-01", idn, vnm, "042", 0),
+			},
+			want: []summary{{"040", "2024-03-01", "2024-03-01", 3, 3, 3, "IDNGOV", "VNMGOV", "2024-03-01", "2024-03-01", false, "https://a.id/d1"}},
+		},
+		{
+			name: "undated mentions stay single; the publication date stands in for a missing event date",
+			in: []Mention{
+				mention("d1", "a.id", "", "", idn, vnm, "042", 0),
+				mention("d2", "b.id", "", "", idn, vnm, "042", 0),
+				mention("d3", "c.id", "2024-03-01", "", idn, vnm, "042", 0),
+				mention("d4", "d.id", "2024-03-02", "2024-03-01", idn, vnm, "042", 0),
+			},
+			want: []summary{
+				{"042", "", "", 1, 1, 1, "IDNGOV", "VNMGOV", "0001-01-01", "0001-01-01", false, "https://a.id/d1"},
+				{"042", "", "", 1, 1, 1, "IDNGOV", "VNMGOV", "0001-01-01", "0001-01-01", false, "https://b.id/d2"},
+				{"042", "2024-03-01", "2024-03-01", 2, 2, 2, "IDNGOV", "VNMGOV", "2024-03-01", "2024-03-02", false, "https://c.id/d3"},
+			},
+		},
+		{
+			name: "outlet falls back to the URL host; a repeated mention counts once",
+			in: func() []Mention {
+				a := mention("d1", "", "2024-03-01", "2024-03-01", idn, vnm, "042", 0)
+				a.URL = "https://www.kompas.com/x"
+				b := mention("d2", "Kompas.com", "2024-03-01", "2024-03-01", idn, vnm, "042", 0)
+				c := mention("d3", "", "2024-03-01", "2024-03-01", idn, vnm, "042", 0)
+				c.Lede = true
+				return []Mention{a, b, c, c}
+			}(),
+			want: []summary{{"042", "2024-03-01", "2024-03-01", 3, 3, 2, "IDNGOV", "VNMGOV", "2024-03-01", "2024-03-01", true, "https://www.kompas.com/x"}},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := Merge(DefaultConfig(), tt.in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(tt.want, summarise(got)); diff != "" {
+				t.Errorf("Merge (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestAddReanchors(t *testing.T) {
+	m, err := New(DefaultConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	d1, err := m.Add(mention("d2", "a.id", "2024-05-13", "2024-05-13", idn, vnm, "042", 0))
+	if err != nil || len(d1.Upserted) != 1 || len(d1.Removed) != 0 {
+		t.Fatalf("first Add = %+v, %v", d1, err)
+	}
+	old := d1.Upserted[0].ID
+	// An earlier report of the same visit moves the event's first date,
+	// and so its ID.
+	d2, err := m.Add(mention("d1", "b.id", "2024-05-11", "2024-05-11", idn, vnm, "042", 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(d2.Upserted) != 1 || d2.Upserted[0].NumArticles != 2 || !cmp.Equal(d2.Removed, []string{old}) {
+		t.Errorf("second Add = %+v, want one event of 2 articles replacing %s", d2, old)
+	}
+	// A later report joins without changing the ID.
+	d3, err := m.Add(mention("d3", "c.id", "2024-05-14", "2024-05-14", idn, vnm, "042", 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(d3.Upserted) != 1 || d3.Upserted[0].ID != d2.Upserted[0].ID || len(d3.Removed) != 0 {
+		t.Errorf("third Add = %+v, want an update of %s", d3, d2.Upserted[0].ID)
+	}
+	// Re-adding is a no-op.
+	d4, err := m.Add(mention("d3", "c.id", "2024-05-14", "2024-05-14", idn, vnm, "042", 0))
+	if err != nil || len(d4.Upserted)+len(d4.Removed) != 0 {
+		t.Errorf("repeated Add = %+v, %v; want no change", d4, err)
+	}
+}
+
+func TestAddInvalid(t *testing.T) {
+	m, err := New(DefaultConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	good := mention("d1", "a.id", "2024-05-13", "2024-05-13", idn, vnm, "042", 0)
+	noDoc := good
+	noDoc.Doc = ""
+	badCode := good
+	badCode.Event.CAMEO = "4a"
+	for _, bad := range []Mention{noDoc, badCode} {
+		if _, err := m.Add(good, bad); !errors.Is(err, ErrInvalid) {
+			t.Errorf("Add(good, %+v) = %v, want ErrInvalid", bad.Event.CAMEO, err)
+		}
+	}
+	if m.Len() != 0 {
+		t.Errorf("after failed Adds Len = %d, want 0", m.Len())
+	}
+}
+
+func TestConfigInvalid(t *testing.T) {
+	c := DefaultConfig()
+	c.Families = [][]string{{"18", "19"}, {"19", "20"}}
+	if _, err := New(c); err == nil {
+		t.Error("New with overlapping families = nil error, want one")
+	}
+	c = DefaultConfig()
+	c.Windows["04"] = -1
+	if _, err := New(c); err == nil {
+		t.Error("New with a negative window = nil error, want one")
+	}
+}
+
+func TestActorKeyMatchesEval(t *testing.T) {
+	for _, a := range []article.Actor{
+		idn, {Code: "WST"}, {Code: "igoNAT", Org: ptr("NATO")}, {Code: "reb"}, {},
+		{Code: "USAGOV", Country: ptr("")},
+	} {
+		if got, want := ActorKey(a), eval.ActorKey(a); got != want {
+			t.Errorf("ActorKey(%+v) = %q, want %q (eval.ActorKey)", a, got, want)
+		}
+	}
+}
+
+func TestSpecificity(t *testing.T) {
+	for code, want := range map[string]int{"04": 2, "040": 2, "042": 3, "0421": 4, "190": 2, "195": 3} {
+		if got := Specificity(code); got != want {
+			t.Errorf("Specificity(%q) = %d, want %d", code, got, want)
+		}
+	}
+}
+
+func TestInLede(t *testing.T) {
+	text := "\n  JAKARTA - Dua menteri bertemu.\nParagraf kedua."
+	for _, tt := range []struct {
+		start int
+		want  bool
+	}{{3, true}, {20, true}, {34, false}, {40, false}} {
+		if got := InLede(text, tt.start); got != tt.want {
+			t.Errorf("InLede(text, %d) = %v, want %v", tt.start, got, tt.want)
+		}
+	}
+	if !InLede("one paragraph only", 10) {
+		t.Error("InLede of a single paragraph = false, want true")
+	}
+}
+
+// randomMentions makes mentions over a few actor pairs, roots and a month,
+// dense enough that windows overlap and groups re-anchor.
+func randomMentions(rng *rand.Rand, n int, dense bool) []Mention {
+	actors := []article.Actor{idn, vnm, rus, ukr, {Name: "NATO", Code: "IGONAT", Org: ptr("NATO")}}
+	codes := []string{"010", "020", "036", "040", "042", "043", "057", "061", "112", "120", "163", "183", "190", "195", "202"}
+	if dense {
+		actors, codes = actors[:3], []string{"010", "040", "042", "183", "190"}
+	}
+	outlets := []string{"kompas.com", "tempo.co", "detik.com", "antaranews.com", ""}
+	out := make([]Mention, n)
+	for i := range out {
+		s := actors[rng.IntN(len(actors))]
+		t := actors[rng.IntN(len(actors))]
+		// A document's outlet and publication date are its own; the
+		// event date varies by mention.
+		d := rng.IntN(n/3 + 1)
+		doc := fmt.Sprintf("doc%03d", d)
+		pubDay := d % 30
+		pub := time.Date(2024, 6, 1+pubDay, 0, 0, 0, 0, time.UTC).Format(time.DateOnly)
+		if d%17 == 0 {
+			pub = ""
+		}
+		date := time.Date(2024, 6, 1+pubDay-rng.IntN(3), 0, 0, 0, 0, time.UTC).Format(time.DateOnly)
+		if rng.IntN(20) == 0 {
+			date = ""
+		}
+		start := rng.IntN(5) * 100
+		out[i] = mention(doc, outlets[d%len(outlets)], pub, date, s, t, codes[rng.IntN(len(codes))], start)
+		out[i].Lede = start == 0
+	}
+	return out
+}
+
+// TestOrderIndependent is the property test: many shuffles and batchings
+// of one set of mentions give the same canonical events as one batch, and
+// applying each Add's Delta to a copy reproduces Events.
+func TestOrderIndependent(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 11))
+	for round := range 20 {
+		ms := randomMentions(rng, 300, round%2 == 0)
+		// A mention repeated within the set must not matter either.
+		ms = append(ms, ms[:10]...)
+		want, err := Merge(DefaultConfig(), ms)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if round < 2 {
+			t.Logf("%d mentions → %d canonical events", len(ms), len(want))
+		}
+		for shuffle := range 25 {
+			rng.Shuffle(len(ms), func(i, j int) { ms[i], ms[j] = ms[j], ms[i] })
+			m, err := New(DefaultConfig())
+			if err != nil {
+				t.Fatal(err)
+			}
+			mirror := map[string]Event{}
+			for rest := ms; len(rest) > 0; {
+				k := min(len(rest), 1+rng.IntN(12))
+				d, err := m.Add(rest[:k]...)
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, id := range d.Removed {
+					delete(mirror, id)
+				}
+				for _, ev := range d.Upserted {
+					mirror[ev.ID] = ev
+				}
+				rest = rest[k:]
+			}
+			got := m.Events()
+			// reflect.DeepEqual first: cmp.Diff is slow and only needed
+			// to explain a failure.
+			if !reflect.DeepEqual(want, got) {
+				t.Fatalf("round %d shuffle %d: events differ from the batch merge (-batch +incremental):\n%s", round, shuffle, cmp.Diff(want, got))
+			}
+			checkDeltas(t, round, shuffle, got, mirror)
+		}
+	}
+}
+
+func checkDeltas(t *testing.T, round, shuffle int, got []Event, mirror map[string]Event) {
+	t.Helper()
+	fromDeltas := make([]Event, 0, len(mirror))
+	for _, ev := range mirror {
+		fromDeltas = append(fromDeltas, ev)
+	}
+	slices.SortFunc(fromDeltas, func(a, b Event) int { return strings.Compare(a.ID, b.ID) })
+	byID := slices.Clone(got)
+	slices.SortFunc(byID, func(a, b Event) int { return strings.Compare(a.ID, b.ID) })
+	if !reflect.DeepEqual(byID, fromDeltas) {
+		t.Fatalf("round %d shuffle %d: deltas do not add up to Events (-events +deltas):\n%s", round, shuffle, cmp.Diff(byID, fromDeltas))
+	}
+}
+
+func benchMentions(n int, ordered bool) [][]Mention {
+	rng := rand.New(rand.NewPCG(5, 6))
+	actors := []article.Actor{idn, vnm, rus, ukr,
+		country("USA", "USAGOV", "Amerika Serikat"), country("CHN", "CHNGOV", "Tiongkok"),
+		country("JPN", "JPNGOV", "Jepang"), country("AUS", "AUSGOV", "Australia")}
+	codes := []string{"010", "020", "036", "040", "042", "043", "057", "061", "112", "120", "163", "190"}
+	var articles [][]Mention
+	for doc := 0; len(articles)*8 < n; doc++ {
+		day := rng.IntN(365)
+		if ordered {
+			day = doc * 365 / (n / 8)
+		}
+		pub := time.Date(2024, 1, 1+day, 0, 0, 0, 0, time.UTC).Format(time.DateOnly)
+		var ms []Mention
+		for j := range 8 {
+			s, t := actors[rng.IntN(len(actors))], actors[rng.IntN(len(actors))]
+			ms = append(ms, mention(fmt.Sprintf("doc%06d", doc), fmt.Sprintf("outlet%d.id", rng.IntN(20)), pub, pub, s, t, codes[rng.IntN(len(codes))], j*100))
+		}
+		articles = append(articles, ms)
+	}
+	return articles
+}
+
+// BenchmarkAdd merges 100,000 mentions, an article (8 mentions) per Add,
+// in random date order and in publication order.
+func BenchmarkAdd(b *testing.B) {
+	for _, ordered := range []bool{false, true} {
+		b.Run(fmt.Sprintf("ordered=%v", ordered), func(b *testing.B) {
+			arts := benchMentions(100000, ordered)
+			var events int
+			for b.Loop() {
+				m, _ := New(DefaultConfig())
+				for _, ms := range arts {
+					if _, err := m.Add(ms...); err != nil {
+						b.Fatal(err)
+					}
+				}
+				events = m.Len()
+			}
+			b.ReportMetric(float64(b.N*len(arts)*8)/b.Elapsed().Seconds(), "mentions/s")
+			b.ReportMetric(float64(events), "events")
+		})
+	}
+}
