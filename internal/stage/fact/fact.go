@@ -8,17 +8,24 @@
 // "twenty-five") and multipliers (ribu, juta, miliar, triliun, thousand,
 // million, ...). A figure's unit is an ISO 4217 code for money ("USD200
 // miliar", "28 miliar dolar AS", "Rp75 miliar", "S$ 1,2 juta"), "%" for a
-// percentage or a share written as a fraction ("sepertiga" is 33.3 %), an SI
-// symbol for a measure ("km", "t", "MW"), "year" for a span or an age in
-// years, and nil for a plain count.
+// percentage or a share written as a fraction ("sepertiga" is 33.3 %, and
+// "satu dari empat", "one in four" is 25 %), an SI symbol for a measure
+// ("km", "t", "MW"), "year" for a span or an age in years ("tujuh dekade"
+// is 70 years), and nil for a plain count ("15 dari 19 teroris" is two
+// counts).
+//
+// A span of time from or up to the article's date ("dalam 10 tahun
+// mendatang", "over the past two decades") is the period of the other
+// figures of its sentence ("2019/2029"); its own number stays a duration.
 //
 // Not facts: dates and clock times, years alone, ordinals ("ke-16", "16th"),
-// labels ("Pasal 5", "No. 10"), codes and phone numbers, numbers glued to
+// labels ("Pasal 5", "No. 10"), the size of a ranking ("masuk 10 besar",
+// "100 universitas terbaik", "top 10"), codes and phone numbers, numbers glued to
 // words ("G20", "COVID-19") or slashes ("9/11", "2020/2021").
 //
 // Every word list is data in internal/lexicon ({id,en}/numerals.tsv,
 // units.tsv, qualifiers.tsv, measures.tsv, periods.tsv, months.tsv,
-// number_labels.txt); both languages' lists are read together, because
+// number_labels.txt, number_idioms.txt, number_ranks.tsv); both languages' lists are read together, because
 // Indonesian articles quote English figures and the other way round.
 //
 // The headline is read too: a figure found only there is kept with
@@ -75,6 +82,9 @@ func (s *Stage) Extract(a *article.Article) []article.Fact {
 	for _, sent := range sents {
 		if sent.Start < 0 || sent.End > len(text) || sent.Start >= sent.End {
 			continue
+		}
+		if !s.t.mayHoldFigure(lower[sent.Start:sent.End]) {
+			continue // most sentences: no digit and no number word
 		}
 		toks = tokenize(text, lower, sent.Start, sent.End, s.t.known, toks[:0])
 		sc := scan{t: s.t, text: text, toks: toks, lang: a.Doc.Language, pub: a.Doc.Published}

@@ -110,7 +110,19 @@ func TestNumerals(t *testing.T) {
 		{"en words", "en", "At least twenty-five soldiers died.", []got{{25, "", "at least", "twenty-five"}}},
 		{"en more than", "en", "More than 80 percent of exports.", []got{{80, "%", "more than", "80 percent"}}},
 		{"en two-thirds", "en", "A two-thirds majority.", []got{{2 * third, "%", "", "two-thirds"}}},
+		{"one in four", "id", "Sekitar satu dari empat pasien tidak berobat.", []got{{25, "%", "about", "satu dari empat"}}},
+		{"1 dari 5", "id", "Ada 1 dari 5 warga menolak.", []got{{20, "%", "", "1 dari 5"}}},
+		{"en one in four", "en", "One in four patients did not seek care.", []got{{25, "%", "", "One in four"}}},
+		{"count of count", "id", "Sebanyak 15 dari 19 teroris itu warga Saudi.", []got{{15, "", "", "15"}, {19, "", "", "19"}}},
+		{"decades", "id", "Pengungsi tinggal selama tujuh dekade di sana.", []got{{70, "year", "", "tujuh dekade"}}},
+		{"en decades", "en", "The dispute lasted three decades.", []got{{30, "year", "", "three decades"}}},
+		{"count in a top list", "id", "Inggris memiliki 18 dari 100 universitas terbaik di dunia.", []got{{18, "", "", "18"}}},
+		{"next ten years", "id", "Dalam 10 tahun mendatang kerja sama diperluas.", []got{{10, "year", "", "10 tahun"}}},
+		{"past decades", "id", "Selama tujuh dekade terakhir mereka mengungsi.", []got{{70, "year", "", "tujuh dekade"}}},
+		{"en past years", "en", "Over the past two decades trade grew.", []got{{20, "year", "", "two decades"}}},
 		// Not facts.
+		{"top ten", "id", "Empat di antaranya masuk 10 besar dunia.", []got{{4, "", "", "Empat"}}},
+		{"en top ten", "en", "Four of them are in the top 10 worldwide.", []got{{4, "", "", "Four"}}},
 		{"year", "id", "Pada tahun 2023 mereka bertemu.", []got{}},
 		{"date", "id", "Pertemuan pada 17 Desember lalu.", []got{}},
 		{"date range", "id", "Survei dari 7 sampai 28 Maret 2019.", []got{}},
@@ -147,7 +159,9 @@ func TestContext(t *testing.T) {
 	text := "Nilai perdagangan Rusia dan Kazakhstan mencapai 28 miliar dolar AS pada tahun 2023. " +
 		"Ekspor dalam 9 bulan pertama tahun 2024 bernilai USD7,2 miliar. " +
 		"Investasi tahun ini naik 5 persen. " +
-		"Sebanyak 14.000 tentara ditarik tahun lalu."
+		"Sebanyak 14.000 tentara ditarik tahun lalu. " +
+		"Investasi USD5 miliar direncanakan dalam 10 tahun mendatang. " +
+		"Ekspor naik 12 persen dalam 6 bulan terakhir."
 	rus, kaz := "RUS", "KAZ"
 	a := article.New()
 	a.Doc.Text, a.Doc.Language = text, "id"
@@ -169,7 +183,8 @@ func TestContext(t *testing.T) {
 	for _, f := range a.Facts {
 		gotCtx = append(gotCtx, ctx{f.Measure, f.Period})
 	}
-	want := []ctx{{"trade turnover", "2023"}, {"exports", "2024-01/2024-09"}, {"investment", "2024"}, {"troops", "2023"}}
+	want := []ctx{{"trade turnover", "2023"}, {"exports", "2024-01/2024-09"}, {"investment", "2024"}, {"troops", "2023"},
+		{"investment", "2024/2034"}, {"duration", ""}, {"exports", "2024-05/2024-11"}}
 	if diff := cmp.Diff(want, gotCtx); diff != "" {
 		t.Errorf("measures and periods mismatch (-want +got):\n%s", diff)
 	}

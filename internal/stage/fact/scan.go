@@ -91,7 +91,12 @@ func (sc *scan) at(k int, allowRange bool) ([]figure, int) {
 			f.value *= d.mult
 			f.multBy, mult = d.mult, true
 		}
-		for j < n && !toks[j-1].stop {
+		if f.value == 1 && f.unit == "" && !d.hasSep && !d.hasTo && d.mult == 0 {
+			if r, next, ok := sc.ratio(j); ok {
+				f.value, f.unit, j = r, "%", next // "1 dari 4 pasien"
+			}
+		}
+		for j < n && !toks[j-1].stop && f.unit != "%" {
 			if w, ok := sc.t.words[toks[j].low]; ok && w.kind == kindMult {
 				f.multBy *= w.value
 				mult = true
@@ -120,11 +125,21 @@ func (sc *scan) at(k int, allowRange bool) ([]figure, int) {
 			return nil, k + 1
 		}
 		j = next
+		if v == 1 && !frac && !m {
+			if r, next, ok := sc.ratio(j); ok {
+				// "satu dari empat pasien", "one in four": a share, like
+				// "seperempat".
+				f.value, f.unit, j = r, "%", next
+				weak = false
+				v = r
+			}
+		}
 		if weak && !m {
 			return nil, j // "salah satu", "one of"
 		}
-		f.value, mult = v, m
-		if frac {
+		if f.unit == "%" {
+			// the ratio read above
+		} else if f.value, mult = v, m; frac {
 			// A share: "sepertiga" is 33.3 %. "setengah" and "half" alone are
 			// too often idioms ("setengah hati") unless "dari"/"of" follows.
 			if v == 0.5 && (j >= n || toks[j-1].stop || toks[j].low != "dari" && toks[j].low != "of") {
@@ -145,6 +160,9 @@ func (sc *scan) at(k int, allowRange bool) ([]figure, int) {
 	}
 	if f.unit == "" && j < n && !toks[j-1].stop {
 		if u, m := matchFwd(sc, sc.t.post, j); m > 0 && !(u == "year" && j+m < n && yearOf(toks[j+m].low) != 0) {
+			if fac, ok := sc.t.unitFactor[sc.phrase(j, j+m)]; ok {
+				f.value *= fac // "tujuh dekade" is 70 years
+			}
 			f.unit = u
 			j += m
 			f.last, f.e = j, toks[j-1].e
@@ -255,6 +273,21 @@ func (sc *scan) reject(f figure, d digitTok, isDigits, mult bool, k, p, j int) b
 	}
 	if isDigits && d.hasTo && bare && next != "" {
 		if _, ok := sc.t.months[next]; ok {
+			return true
+		}
+	}
+	if bare {
+		// The size of a ranking: "masuk 10 besar", "100 universitas
+		// terbaik", "top 10".
+		if next != "" && sc.t.ranks[next] == rankAfter {
+			return true
+		}
+		for i := j; i < n && i < j+2 && (i == j || !toks[i-1].stop) && !toks[j-1].stop; i++ {
+			if sc.t.ranks[toks[i].low] == rankNear {
+				return true
+			}
+		}
+		if p >= 0 && !toks[p].stop && sc.t.ranks[toks[p].low] == rankBefore {
 			return true
 		}
 	}
@@ -506,8 +539,17 @@ func (sc *scan) periodHits() []periodHit {
 		if !toks[m].known && !hasDigit(toks[m].low) {
 			continue
 		}
+		if mo, dir, end := sc.spanAt(m); mo > 0 {
+			if pubYear != 0 {
+				add(m, spanFromPub(pubYear, pubMonth, mo, dir))
+			}
+			m = end - 1
+			continue
+		}
 		if cue, L := sc.matchPeriod(m); L > 0 {
 			switch cue.kind {
+			case "next", "past":
+				// only after or before a number of years: spanAt
 			case "none":
 				add(m, "")
 			case "year":
@@ -670,4 +712,117 @@ func yearRange(low string) (int, int, bool) {
 		}
 	}
 	return 0, 0, false
+}
+
+// ratio reads "dari empat" or "in four" at toks[j] after a number 1: one
+// in b is 100/b percent. The words after b must not be a unit or a
+// multiplier ("satu dari empat pasien", not "1 dari 4 juta").
+func (sc *scan) ratio(j int) (float64, int, bool) {
+	toks := sc.toks
+	n := len(toks)
+	if j < 1 || j+1 >= n || toks[j-1].stop || toks[j].stop || toks[j].low != "dari" && toks[j].low != "in" {
+		return 0, j, false
+	}
+	var b float64
+	next := j + 1
+	if hasDigit(toks[next].low) {
+		v, err := strconv.Atoi(toks[next].low)
+		if err != nil {
+			return 0, j, false
+		}
+		b, next = float64(v), next+1
+	} else {
+		v, nx, _, frac, mult := sc.t.wordNumber(toks, next, n)
+		if nx == next || frac || mult {
+			return 0, j, false
+		}
+		b, next = v, nx
+	}
+	if b < 2 || b > 1000 || b != math.Trunc(b) {
+		return 0, j, false
+	}
+	if next < n && !toks[next-1].stop {
+		if _, m := matchFwd(sc, sc.t.post, next); m > 0 {
+			return 0, j, false
+		}
+		if w, ok := sc.t.words[toks[next].low]; ok && (w.kind == kindMult || w.kind == kindScale) {
+			return 0, j, false
+		}
+	}
+	return 100 / b, next, true
+}
+
+// spanAt reads a span of time that starts with a number at toks[k]: "10
+// tahun mendatang", "tujuh dekade terakhir", "6 bulan ke depan", "the next
+// 10 years", "over the past two decades". It returns the span in months,
+// +1 for one that runs on from the article's date or -1 for one up to it,
+// and the token after it; months is 0 when there is none. The span is the
+// period of the other figures of its sentence; its number stays a figure
+// of its own (a duration: "selama 40 tahun terakhir", as the gold files
+// count it).
+func (sc *scan) spanAt(k int) (months, dir, end int) {
+	toks := sc.toks
+	n := len(toks)
+	var v float64
+	u := k + 1
+	if hasDigit(toks[k].low) {
+		x, err := strconv.Atoi(toks[k].low)
+		if err != nil || x <= 0 || x > 100 {
+			return 0, 0, 0
+		}
+		v = float64(x)
+	} else {
+		if !toks[k].known {
+			return 0, 0, 0
+		}
+		x, nx, _, frac, mult := sc.t.wordNumber(toks, k, n)
+		if nx == k || frac || mult || x <= 0 || x > 100 {
+			return 0, 0, 0
+		}
+		v, u = x, nx
+	}
+	if u >= n || toks[u-1].stop {
+		return 0, 0, 0
+	}
+	per, ok := spanUnits[toks[u].low]
+	if !ok {
+		return 0, 0, 0
+	}
+	months = int(v) * per
+	end = u + 1
+	if end < n && !toks[u].stop {
+		if pc, L := matchFwd(sc, sc.t.periods, end); L > 0 && (pc.kind == "next" || pc.kind == "past") {
+			return months, spanDir(pc.kind), end + L
+		}
+	}
+	if k > 0 && !toks[k-1].stop {
+		if pc, L := matchBack(sc, sc.t.periods, k-1); L > 0 && (pc.kind == "next" || pc.kind == "past") {
+			return months, spanDir(pc.kind), end
+		}
+	}
+	return 0, 0, 0
+}
+
+func spanDir(kind string) int {
+	if kind == "next" {
+		return 1
+	}
+	return -1
+}
+
+// spanFromPub writes a span of months from or up to the article's month:
+// whole years as "2019/2029", else "2019-09/2020-03".
+func spanFromPub(y, mo, months, dir int) string {
+	if months%12 == 0 {
+		if dir > 0 {
+			return fmt.Sprintf("%d/%d", y, y+months/12)
+		}
+		return fmt.Sprintf("%d/%d", y-months/12, y)
+	}
+	a := y*12 + mo - 1
+	b := a + dir*months
+	if b < a {
+		a, b = b, a
+	}
+	return fmt.Sprintf("%04d-%02d/%04d-%02d", a/12, a%12+1, b/12, b%12+1)
 }

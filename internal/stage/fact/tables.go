@@ -148,9 +148,12 @@ type tables struct {
 	months     map[string]int
 	labels     map[string]bool
 	rangeWords map[string]bool
-	idioms     *phrases[bool]  // set phrases whose number is not a fact
-	known      map[string]bool // every word of every table above
-	prefixByte [256]bool       // first bytes of prefix cues ("ekspor*")
+	idioms     *phrases[bool] // set phrases whose number is not a fact
+	ranks      map[string]rankWhere
+	unitFactor map[string]float64 // post units that scale the number: "dekade" is 10 years
+	numStart   map[string]bool    // number words that may start a figure, for mayHoldFigure
+	known      map[string]bool    // every word of every table above
+	prefixByte [256]bool          // first bytes of prefix cues ("ekspor*")
 }
 
 func loadTables() (*tables, error) {
@@ -159,10 +162,11 @@ func loadTables() (*tables, error) {
 		post: newPhrases[string](), quals: newPhrases[string](), postQuals: newPhrases[string](),
 		fillers: newPhrases[bool](), measures: newPhrases[measureCue](), periods: newPhrases[periodCue](),
 		months: map[string]int{}, labels: map[string]bool{}, idioms: newPhrases[bool](),
+		ranks: map[string]rankWhere{}, unitFactor: map[string]float64{},
 		rangeWords: map[string]bool{"hingga": true, "sampai": true, "-": true, "–": true, "—": true, "to": true, "s.d.": true, "s/d": true},
 	}
 	for _, lang := range lexicon.Languages() {
-		for _, load := range []func(string) error{t.loadNumerals, t.loadUnits, t.loadQualifiers, t.loadMeasures, t.loadPeriods, t.loadMonths, t.loadLabels, t.loadIdioms} {
+		for _, load := range []func(string) error{t.loadNumerals, t.loadUnits, t.loadQualifiers, t.loadMeasures, t.loadPeriods, t.loadMonths, t.loadLabels, t.loadIdioms, t.loadRanks} {
 			if err := load(lang); err != nil {
 				return nil, err
 			}
@@ -180,8 +184,14 @@ func (t *tables) index() {
 			t.known[w] = true
 		}
 	}
-	for w := range t.words {
+	t.numStart = map[string]bool{}
+	for w, nw := range t.words {
 		t.known[w] = true
+		if nw.kind != kindMult && nw.kind != kindScale && nw.kind != kindTeen && nw.kind != kindDen {
+			// "twenty-five" is looked up as "twenty": a run of letters.
+			first, _, _ := strings.Cut(w, "-")
+			t.numStart[first] = true
+		}
 	}
 	for w := range t.cmult {
 		t.known[strings.ToLower(w)] = true
@@ -196,6 +206,12 @@ func (t *tables) index() {
 		t.known[w] = true
 	}
 	for w := range t.rangeWords {
+		t.known[w] = true
+	}
+	for w := range t.ranks {
+		t.known[w] = true
+	}
+	for w := range spanUnits {
 		t.known[w] = true
 	}
 	for _, m := range []map[string]string{t.post.exact, t.quals.exact, t.postQuals.exact} {
@@ -275,7 +291,14 @@ func (t *tables) loadUnits(lang string) error {
 		case "pre":
 			t.pre[strings.ToLower(r[0])] = r[1]
 		case "post":
-			t.post.add(r[0], r[1])
+			u, f, err := unitFactor(r[1])
+			if err != nil {
+				return fmt.Errorf("lexicon %s/units.tsv: row %d: %w", lang, i+1, err)
+			}
+			t.post.add(r[0], u)
+			if f != 1 {
+				t.unitFactor[strings.ToLower(strings.Join(strings.Fields(r[0]), " "))] = f
+			}
 		case "both":
 			t.pre[strings.ToLower(r[0])] = r[1]
 			t.post.add(r[0], r[1])
@@ -343,7 +366,7 @@ func (t *tables) loadPeriods(lang string) error {
 			}
 		}
 		switch p.kind {
-		case "year", "month", "H1", "H2", "Q1", "Q2", "Q3", "Q4", "since", "none":
+		case "year", "month", "H1", "H2", "Q1", "Q2", "Q3", "Q4", "since", "none", "next", "past":
 		default:
 			return fmt.Errorf("lexicon %s/periods.tsv: row %d: unknown period %q", lang, i+1, r[1])
 		}
@@ -387,4 +410,57 @@ func (t *tables) loadIdioms(lang string) error {
 		t.idioms.add(l, true)
 	}
 	return nil
+}
+
+// unitFactor reads a unit of units.tsv: "km", or "year*10" for a unit
+// that scales the number ("dekade").
+func unitFactor(s string) (string, float64, error) {
+	u, f, ok := strings.Cut(s, "*")
+	if !ok {
+		return s, 1, nil
+	}
+	v, err := strconv.ParseFloat(f, 64)
+	if err != nil || v <= 0 {
+		return "", 0, fmt.Errorf("bad unit factor %q", s)
+	}
+	return u, v, nil
+}
+
+// rankWhere is where a word of number_ranks.tsv stands from the number.
+type rankWhere uint8
+
+const (
+	rankAfter  rankWhere = iota + 1 // "10 besar"
+	rankNear                        // "100 universitas terbaik"
+	rankBefore                      // "top 10"
+)
+
+func (t *tables) loadRanks(lang string) error {
+	rows, err := lexicon.Rows(lang, "number_ranks.tsv", 2)
+	if err != nil {
+		return err
+	}
+	for i, r := range rows {
+		var w rankWhere
+		switch r[1] {
+		case "after":
+			w = rankAfter
+		case "near":
+			w = rankNear
+		case "before":
+			w = rankBefore
+		default:
+			return fmt.Errorf("lexicon %s/number_ranks.tsv: row %d: where %q is not after, near or before", lang, i+1, r[1])
+		}
+		t.ranks[strings.ToLower(r[0])] = w
+	}
+	return nil
+}
+
+// spanUnits are the words of time after a number in a span of time
+// ("10 tahun mendatang"), in months. They are grammar, not vocabulary, so
+// they live here rather than in the lexicon.
+var spanUnits = map[string]int{
+	"tahun": 12, "year": 12, "years": 12, "bulan": 1, "month": 1, "months": 1,
+	"dekade": 120, "dasawarsa": 120, "decade": 120, "decades": 120,
 }

@@ -146,3 +146,29 @@ func hasDigit(s string) bool {
 	}
 	return false
 }
+
+// mayHoldFigure is a cheap test, before tokenising, of whether a sentence
+// (in ASCII lower case) may hold a figure: a digit, or a word that may
+// start a number word ("dua", "sepertiga", "twenty-five"). It looks each
+// run of ASCII letters up once, with no allocation.
+func (t *tables) mayHoldFigure(low string) bool {
+	for i := 0; i < len(low); {
+		c := low[i]
+		if '0' <= c && c <= '9' {
+			return true
+		}
+		if c < 'a' || c > 'z' {
+			i++
+			continue
+		}
+		j := i
+		for j < len(low) && 'a' <= low[j] && low[j] <= 'z' {
+			j++
+		}
+		if t.numStart[low[i:j]] {
+			return true
+		}
+		i = j
+	}
+	return false
+}

@@ -10,6 +10,7 @@ import (
 // quote left open).
 type span struct {
 	open, s, e, close int
+	unclosed          bool // no closing mark: the quote ends with its paragraph
 }
 
 // mark kinds.
@@ -140,7 +141,7 @@ func findQuotes(text string) []span {
 			}
 			if k != open {
 				if open == double {
-					cur.e, cur.close = pe, pe
+					cur.e, cur.close, cur.unclosed = pe, pe, true
 					if q, ok := trim(text, cur); ok && words(text[q.s:q.e]) >= 3 {
 						out = append(out, q)
 					}

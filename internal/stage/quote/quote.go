@@ -17,7 +17,25 @@
 //  4. a title without a name ("kata Presiden") is the one person of that role
 //     (titles.tsv), or the one of them named last;
 //  5. a quote that opens a paragraph right after another quote continues its
-//     speaker.
+//     speaker;
+//  6. quoted words inside a sentence take its subject: a person, an
+//     institution that opens it ("Pemerintah Arab Saudi ... “…”"), or the
+//     subject of a verb of saying before them;
+//  7. a quote left open at its paragraph's end takes the speaker of an
+//     attributed quote in the next paragraph.
+//
+// "katanya", "Ia mengatakan" and "he said" stand for the subject of the
+// nearest sentence that names a person and does not itself open with a
+// pronoun. After a verb, an institution is a speaker too ("ujar Kremlin",
+// ", begitu pernyataan dari kantor ... Gedung Putih"), but not after a
+// preposition ("kata sumber kepada Der Spiegel"); a title and a country
+// ("ucap pemimpin Yordania itu") are that country's person of that role.
+// A speaker that the entity stage left as a surname or a misspelling
+// beside the full name ("Johnson", "Dr Ong", "Rabei") is the full name's
+// entity. A capitalised name after the verb that no entity covers is
+// matched the same way, else it becomes "person:" and the slug of the
+// name as the entity stage makes IDs: an ID that names no entity of the
+// article (the only case where a speaker is not one of a.Entities).
 //
 // Otherwise the speaker is "" and the quote is kept. Quoted words of fewer
 // than three words without a verb of saying ("rezim otokratis", a name in
@@ -37,16 +55,19 @@ import (
 
 // Stage is the quote stage. It is safe for concurrent use.
 type Stage struct {
-	after    map[string]bool   // verbs that come after a quote: kata, ujar, said
-	before   map[string]bool   // verbs that come before a quote: mengatakan, said
-	pronouns map[string]bool   // ia, dia, he, she
-	titles   map[string]string // lower-case title -> role
-	maxTitle int               // words in the longest title
+	after      map[string]bool   // verbs that come after a quote: kata, ujar, said
+	before     map[string]bool   // verbs that come before a quote: mengatakan, said
+	nouns      map[string]bool   // nouns of saying after a quote: pernyataan, statement
+	pronouns   map[string]bool   // ia, dia, he, she
+	titles     map[string]string // lower-case title -> role
+	titleStart map[string]bool   // first words of titles
+	maxTitle   int               // words in the longest title
 }
 
 // New builds the quote stage from the embedded lexicon.
 func New() (*Stage, error) {
-	s := &Stage{after: map[string]bool{}, before: map[string]bool{}, pronouns: map[string]bool{}, titles: map[string]string{}}
+	s := &Stage{after: map[string]bool{}, before: map[string]bool{}, nouns: map[string]bool{}, pronouns: map[string]bool{},
+		titles: map[string]string{}, titleStart: map[string]bool{}}
 	for _, lang := range lexicon.Languages() {
 		rows, err := lexicon.Rows(lang, "speech_verbs.tsv", 2)
 		if err != nil {
@@ -61,8 +82,10 @@ func New() (*Stage, error) {
 				s.before[v] = true
 			case "both":
 				s.after[v], s.before[v] = true, true
+			case "noun":
+				s.nouns[v] = true
 			default:
-				return nil, fmt.Errorf("quote: lexicon %s/speech_verbs.tsv: row %d: where %q is not after, before or both", lang, i+1, r[1])
+				return nil, fmt.Errorf("quote: lexicon %s/speech_verbs.tsv: row %d: where %q is not after, before, both or noun", lang, i+1, r[1])
 			}
 		}
 		lines, err := lexicon.Lines(lang, "pronouns.txt")
@@ -79,7 +102,11 @@ func New() (*Stage, error) {
 		for _, t := range titles {
 			title := strings.ToLower(strings.TrimPrefix(t[0], "="))
 			s.titles[title] = t[1]
-			s.maxTitle = max(s.maxTitle, len(strings.Fields(title)))
+			fs := strings.Fields(title)
+			s.maxTitle = max(s.maxTitle, len(fs))
+			if len(fs) > 0 {
+				s.titleStart[fs[0]] = true
+			}
 		}
 	}
 	return s, nil
@@ -107,8 +134,17 @@ func (s *Stage) Extract(a *article.Article) []article.Quote {
 	spans := findQuotes(text)
 	prevEnd, prevSpeaker := -1, ""
 	var kept []span
+	var open []int // quotes left open at a paragraph end, with no speaker: index in out
 	for _, q := range spans {
-		speaker, attributed := r.speaker(q)
+		speaker, attributed := "", false
+		if q.unclosed {
+			// "“… buatan kata Al-Mouallimi.": the closing mark is missing
+			// but the attribution is there.
+			q, speaker, attributed = r.tail(q)
+		}
+		if !attributed {
+			speaker, attributed = r.speaker(q)
+		}
 		if !attributed && words(text[q.s:q.e]) < 3 {
 			continue // a scare quote or a quoted name
 		}
@@ -120,9 +156,21 @@ func (s *Stage) Extract(a *article.Article) []article.Quote {
 			// sentence's subject.
 			speaker = r.sentenceSubject(q.open)
 		}
+		speaker = r.canonical(speaker, q.open)
+		if speaker == "" && q.unclosed {
+			open = append(open, len(out))
+		}
 		out = append(out, article.Quote{Speaker: speaker, Text: quoteText(text, q), Start: q.s, End: q.e})
 		kept = append(kept, q)
 		prevEnd, prevSpeaker = q.close, speaker
+	}
+	// A quote left open at its paragraph's end runs on into the next one
+	// (a post or a letter quoted at length); when that paragraph has an
+	// attributed quote, it is the same speaker's.
+	for _, i := range open {
+		if i+1 < len(out) && out[i+1].Speaker != "" && r.nextParagraph(kept[i].close, kept[i+1].open) {
+			out[i].Speaker = out[i+1].Speaker
+		}
 	}
 	out = append(out, r.indirect(a.Sentences, kept)...)
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Start < out[j].Start })

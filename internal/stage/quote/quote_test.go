@@ -39,7 +39,7 @@ func buildArticle(t testing.TB, text string, people []person) *article.Article {
 	}
 	a.Sentences = split.Split(text)
 	for _, p := range people {
-		e := article.Entity{ID: p.id, Type: "PERSON"}
+		e := article.Entity{ID: p.id, Type: "PERSON", Name: strings.TrimSuffix(p.names[0], ".")}
 		if p.role != "" {
 			r := p.role
 			e.Role = &r
@@ -123,6 +123,35 @@ func TestQuotes(t *testing.T) {
 			[]q{{"person:vladimir-putin", "the talks went well"}}},
 		{"unresolved kept", `"Kami tidak akan menyerah begitu saja," kata seorang warga.`, nil,
 			[]q{{"", "Kami tidak akan menyerah begitu saja"}}},
+		{"surname entity is the full name", "PM Boris Johnson tiba.\n\"Kami akan pergi ke pertemuan itu,\" kata Johnson.",
+			[]person{{"person:boris-johnson", "head of government", []string{"PM Boris Johnson"}}, {"person:johnson", "", []string{"Johnson."}}},
+			[]q{{"person:boris-johnson", "Kami akan pergi ke pertemuan itu"}}},
+		{"honorific and surname", "Jonathan Ong meneliti migrain.\n\"Stres adalah pemicu utama migrain,\" ujar Dr Ong.",
+			[]person{{"person:jonathan-ong", "", []string{"Jonathan Ong"}}, {"person:dr-ong", "", []string{"Dr Ong"}}},
+			[]q{{"person:jonathan-ong", "Stres adalah pemicu utama migrain"}}},
+		{"misspelt name no entity covers", "Juru bicara Ali Rabiei berbicara.\n\"Sanksi harus dicabut sekarang juga,\" ucap Rabei.",
+			[]person{{"person:ali-rabiei", "spokesperson", []string{"Ali Rabiei"}}},
+			[]q{{"person:ali-rabiei", "Sanksi harus dicabut sekarang juga"}}},
+		{"unknown name gets a slug", "\"Kami tidak setuju dengan rencana itu,\" ucap Sumbue Antas kepada Putin.", []person{putin},
+			[]q{{"person:sumbue-antas", "Kami tidak setuju dengan rencana itu"}}},
+		{"pronoun-led sentence passed over", "Putin mengatakan kepada wartawan.\nDia kecewa dengan kunjungan Tokayev ke Cina. Dia menerangkan, Tokayev seharusnya \"menyerukan pemilu bebas di sana\" selama kunjungannya.",
+			[]person{putin, tokayev},
+			[]q{{"person:vladimir-putin", "menyerukan pemilu bebas di sana"}}},
+		{"ia mengatakan takes the subject", "Putin bertemu Tokayev di Astana. Ia mengatakan: \"Kami datang sebagai sahabat lama.\"", []person{putin, tokayev},
+			[]q{{"person:vladimir-putin", "Kami datang sebagai sahabat lama."}}},
+		{"partial quote, subject of the sentence", "Putin mengatakan kepada komisi, hal itu memerlukan \"penyelidikan lebih lanjut,\" tulis sebuah majalah.", []person{putin},
+			[]q{{"person:vladimir-putin", "penyelidikan lebih lanjut"}}},
+		{"institution after a noun of saying", "\"Kami berduka atas wafatnya mantan presiden,\" begitu pernyataan dari kantor Sekretaris Pers Gedung Putih.",
+			[]person{{"org:white-house", "", []string{"Gedung Putih"}}},
+			[]q{{"org:white-house", "Kami berduka atas wafatnya mantan presiden"}}},
+		{"institution not after tentang", "\"Orang-orangnya sangat hangat dan ramah,\" tulis laporan tentang Gedung Putih.",
+			[]person{{"org:white-house", "", []string{"Gedung Putih"}}},
+			[]q{{"", "Orang-orangnya sangat hangat dan ramah"}}},
+		{"closing mark on its own line", "Putin tiba.\n\"Serangan itu tidak datang dari wilayah Yaman\n\" kata Tokayev.", []person{putin, tokayev},
+			[]q{{"person:kassym-jomart-tokayev", "Serangan itu tidak datang dari wilayah Yaman"}}},
+		{"open quote runs into an attributed paragraph", "Kabar itu disampaikan Retno lewat Instagram.\n\"Selamat jalan, terima kasih untuk semuanya, sampai jumpa.\nKami semua bangga, kata orang “PEJUANG,” kata Retno.",
+			[]person{{"person:retno-marsudi", "", []string{"Retno"}}},
+			[]q{{"person:retno-marsudi", "Selamat jalan, terima kasih untuk semuanya, sampai jumpa."}, {"person:retno-marsudi", "PEJUANG"}}},
 		{"scare quote dropped", `Ia menyebutnya sebagai "kesalahan besar" dan pergi.`, nil, []q{}},
 		{"apostrophe", "Warga membaca Qur'an di masjid Jum'at lalu.", nil, []q{}},
 	}

@@ -34,6 +34,8 @@ type resolver struct {
 	ments []mention
 	ents  []article.Entity
 	sents []article.Sentence
+	byID  map[string]int // entity index by ID, built on first use
+	canon map[int][]int  // full-name candidates of short-named people
 }
 
 // word is a word of the text near a quote.
@@ -163,21 +165,17 @@ func (r *resolver) speaker(q span) (string, bool) {
 // after reads ", kata X", "ujarnya", `said Putin`, `Putin said`, `he said`
 // in text[from:to] right after a quote.
 func (r *resolver) after(q span, from, to int) (string, bool) {
-	ws := wordsFrom(r.text, from, to, 8)
+	ws := wordsFrom(r.text, from, to, 12)
 	for i, w := range ws {
 		if i > 4 {
 			break
 		}
-		verb, nya := w.low, false
-		if !r.s.after[verb] {
-			if base, ok := strings.CutSuffix(verb, "nya"); ok && r.s.after[base] {
-				verb, nya = base, true
-			} else {
-				if w.stop {
-					break
-				}
-				continue
+		_, nya, ok := r.isAfterVerb(ws, i)
+		if !ok {
+			if w.stop {
+				break
 			}
+			continue
 		}
 		if nya {
 			return r.lastPerson(q.open), true
@@ -197,7 +195,12 @@ func (r *resolver) after(q span, from, to int) (string, bool) {
 			if r.s.pronouns[ws[i+1].low] {
 				return r.lastPerson(q.open), true // `said he`
 			}
-			if id := r.namedAfter(ws[i+1:], w.e, end); id != "" {
+			if r.nameLike(ws[i+1]) {
+				// A name no entity covers ("tulis Peter Schoof disertai foto
+				// Habibie"): it is the speaker, not a person named after it.
+				return r.unknownName(ws[i+1:], q.open), true
+			}
+			if id := r.namedAfter(ws[i+1:], w.e, end, q.open); id != "" {
 				return id, true
 			}
 			if id := r.titled(ws[i+1:], q.open); id != "" {
@@ -210,9 +213,36 @@ func (r *resolver) after(q span, from, to int) (string, bool) {
 				return id, true
 			}
 		}
-		return "", true
+		// A partial quote in a sentence whose subject said it: "Hoofe
+		// mengatakan ... memerlukan “…,” tulis Der Spiegel".
+		return r.saidBefore(q.open), true
 	}
 	return "", false
+}
+
+// isAfterVerb reports whether ws[i] is a verb of saying after a quote:
+// "kata", "ujarnya", or a noun of saying right after the quote or after
+// "begitu", "demikian", "bunyi" (", begitu pernyataan Gedung Putih").
+func (r *resolver) isAfterVerb(ws []word, i int) (verb string, nya, ok bool) {
+	low := ws[i].low
+	if r.s.after[low] {
+		return low, false, true
+	}
+	if base, ok := strings.CutSuffix(low, "nya"); ok && r.s.after[base] {
+		return base, true, true
+	}
+	if r.s.nouns[low] && (i == 0 || introducesNoun(ws[i-1].low)) {
+		return low, false, true
+	}
+	return "", false, false
+}
+
+func introducesNoun(w string) bool {
+	switch w {
+	case "begitu", "demikian", "bunyi", "isi", "menurut", "kata", "dalam", "in":
+		return true
+	}
+	return false
 }
 
 // before reads "X mengatakan, “…”" and "X said: “…”" in text[from:to], the
@@ -251,10 +281,14 @@ func (r *resolver) subject(ws []word, v int, from int) string {
 }
 
 // namedAfter returns the speaker named after a verb ("kata Putin", "kata
-// juru bicara Kremlin Dmitry Peskov", "ujar Kremlin"): a PERSON up to the
-// next punctuation, else an ORG or COUNTRY within two words of the verb
-// and not after a preposition ("tulis X di Twitter").
-func (r *resolver) namedAfter(ws []word, from, to int) string {
+// juru bicara Kremlin Dmitry Peskov", "ujar Kremlin", "ucap pemimpin
+// Yordania itu", "begitu pernyataan dari kantor Sekretaris Pers Gedung
+// Putih"): a PERSON up to the next punctuation; else the leader of a
+// country named after a title ("pemimpin Yordania" is its head of state);
+// else an ORG or COUNTRY within six words of the verb with no preposition
+// but "dari" between ("tulis X di Twitter", "kata sumber kepada Der
+// Spiegel" are not the outlet speaking).
+func (r *resolver) namedAfter(ws []word, from, to, pos int) string {
 	i := sort.Search(len(r.ments), func(i int) bool { return r.ments[i].s >= from })
 	best, rank := "", 9
 	for ; i < len(r.ments) && r.ments[i].s < to; i++ {
@@ -262,18 +296,183 @@ func (r *resolver) namedAfter(ws []word, from, to int) string {
 		if m.typ == "PERSON" {
 			return r.ents[m.ent].ID
 		}
+		if best != "" {
+			continue
+		}
 		k := 0 // words between the verb and the mention
 		for k < len(ws) && ws[k].e <= m.s {
 			k++
 		}
-		if k > 2 || k > 0 && isPreposition(ws[k-1].low) {
+		blocked := false
+		for _, x := range ws[:k] {
+			if blocks(x.low) {
+				blocked = true
+				break
+			}
+		}
+		if k > 6 || blocked || m.typ == "PLACE" {
 			continue
 		}
-		if t := typeRank(m.typ); t < rank && m.typ != "PLACE" {
+		if m.typ == "COUNTRY" && k > 0 {
+			if id := r.leaderOf(ws[:k], m, pos); id != "" {
+				return id
+			}
+		}
+		if t := typeRank(m.typ); t < rank {
 			best, rank = r.ents[m.ent].ID, t
 		}
 	}
 	return best
+}
+
+// blocks reports whether a word between a verb of saying and an
+// organisation makes the organisation not the speaker: "kata X di
+// Twitter", "ujar sumber kepada Reuters", "kata X dalam wawancara dengan
+// CNN".
+func blocks(w string) bool {
+	switch w {
+	case "di", "ke", "kepada", "pada", "dalam", "melalui", "lewat", "via", "untuk", "terhadap",
+		"dengan", "bersama", "seperti", "oleh", "tentang", "mengenai", "soal", "terkait", "atas",
+		"in", "at", "on", "to", "through", "for", "with", "by", "as", "about", "over":
+		return true
+	}
+	return false
+}
+
+// leaderWords name the leader of a country without a title of
+// titles.tsv: "pemimpin Yordania", "Jordan's leader".
+var leaderWords = map[string]bool{"pemimpin": true, "leader": true, "kepala negara": true, "kepala pemerintahan": true}
+
+// leaderOf resolves a title and a country after a verb of saying
+// ("pemimpin Yordania itu", "Menlu Iran") to the person of that country
+// with that role (a head of state or government for "pemimpin"): the one,
+// or the one named last before pos.
+func (r *resolver) leaderOf(ws []word, country mention, pos int) string {
+	if len(ws) > 0 && (ws[0].low == "sang" || ws[0].low == "the") {
+		ws = ws[1:]
+	}
+	if len(ws) == 0 || len(ws) > r.s.maxTitle {
+		return ""
+	}
+	parts := make([]string, len(ws))
+	for i, w := range ws {
+		parts[i] = w.low
+	}
+	title := strings.Join(parts, " ")
+	role, leader := r.s.titles[title], leaderWords[title]
+	if role == "" && !leader {
+		return ""
+	}
+	c := r.ents[country.ent].Country
+	if c == nil || *c == "" {
+		return ""
+	}
+	var holders []int
+	for i, e := range r.ents {
+		if e.Type != "PERSON" || e.Country == nil || *e.Country != *c || e.Role == nil {
+			continue
+		}
+		if *e.Role == role || leader && (*e.Role == "head of state" || *e.Role == "head of government") {
+			holders = append(holders, i)
+		}
+	}
+	if len(holders) == 0 {
+		return ""
+	}
+	return r.pick(holders, "", pos)
+}
+
+// nameLike reports whether w may start a name that no entity covers: a
+// capitalised word, not an acronym ("AFP"), no pronoun, no title word.
+func (r *resolver) nameLike(w word) bool {
+	c, _ := utf8.DecodeRuneInString(r.text[w.s:])
+	if !unicode.IsUpper(c) || r.covered(w.s, w.e) || r.s.pronouns[w.low] || r.s.titleStart[w.low] || honorifics[w.low] && !w.stop {
+		return false
+	}
+	return strings.ToUpper(r.text[w.s:w.e]) != r.text[w.s:w.e] || w.e-w.s > 5
+}
+
+// unknownName is the speaker a verb of saying names when no entity covers
+// the name ("ucap Rabei", a name the entity stage missed or misspelt): the
+// capitalised words right after the verb, up to three. A single word is
+// first taken for the person of the article whose surname or first name
+// it is (or a one-letter misspelling of it). Otherwise the speaker is a
+// person no entity of the article stands for: "person:" and the slug of
+// the name, as the entity stage makes IDs, so that it matches the same
+// person in other articles; the store and the UI show such a speaker
+// without a name.
+func (r *resolver) unknownName(ws []word, pos int) string {
+	n := 0
+	for n < len(ws) && n < 3 && (n == 0 || r.nameLike(ws[n])) {
+		n++
+		if ws[n-1].stop {
+			break
+		}
+	}
+	if n == 3 && n < len(ws) && !ws[n-1].stop && isUpperWord(r.text, ws[n]) {
+		return "" // a longer run of capitals: an organisation
+	}
+	name := r.text[ws[0].s:ws[n-1].e]
+	nw := nameWords(name)
+	if len(nw) == 0 {
+		return ""
+	}
+	if len(nw) == 1 {
+		var tiers [3][]int
+		for j, e := range r.ents {
+			if e.Type != "PERSON" {
+				continue
+			}
+			full := nameWords(e.Name)
+			switch {
+			case len(full) < 2:
+			case full[len(full)-1] == nw[0]:
+				tiers[0] = append(tiers[0], j)
+			case full[0] == nw[0]:
+				tiers[1] = append(tiers[1], j)
+			case misspelt(full[len(full)-1], nw[0]):
+				tiers[2] = append(tiers[2], j)
+			}
+		}
+		for _, t := range tiers {
+			if len(t) > 0 {
+				return r.pick(t, "", pos)
+			}
+		}
+	}
+	return "person:" + slug(name)
+}
+
+func isUpperWord(text string, w word) bool {
+	c, _ := utf8.DecodeRuneInString(text[w.s:])
+	return unicode.IsUpper(c)
+}
+
+// covered reports whether an entity mention overlaps text[s:e].
+func (r *resolver) covered(s, e int) bool {
+	i := sort.Search(len(r.ments), func(i int) bool { return r.ments[i].s >= s-maxMention })
+	for ; i < len(r.ments) && r.ments[i].s < e; i++ {
+		if r.ments[i].e > s {
+			return true
+		}
+	}
+	return false
+}
+
+// saidBefore is the subject of a verb of saying earlier in the sentence
+// of pos ("X mengatakan kepada komisi ..., ... memerlukan “…”"), or "".
+func (r *resolver) saidBefore(pos int) string {
+	from := r.sentenceStart(pos)
+	if from >= pos {
+		return ""
+	}
+	ws := wordsFrom(r.text, from, pos, 60)
+	for v, w := range ws {
+		if r.s.before[w.low] {
+			return r.subject(ws, v, from)
+		}
+	}
+	return ""
 }
 
 // named returns the entity named in text[from:to]: the first PERSON, else
@@ -338,29 +537,69 @@ func typeRank(t string) int {
 	return 3
 }
 
-// lastPerson is the person a "katanya" or "he said" before pos stands for:
-// of the last sentence before pos that names a person, the first person it
-// names (its subject, more often than not: "Trump akan menjamu Taliban dan
-// Presiden Afghanistan Ashraf Ghani" → Trump).
+// lastPerson is the person a "katanya", "Ia mengatakan" or "he said" before
+// pos stands for: the subject of the nearest sentence before pos that names
+// a person, that is the first person it names not right after a
+// preposition ("Trump akan menjamu Taliban dan Presiden Afghanistan Ashraf
+// Ghani" → Trump). A sentence that opens with a pronoun ("Dia kecewa dengan
+// kunjungan Kanselir Jerman Angela Merkel") carries on the subject of the
+// sentences before it, so it is passed over, up to four sentences back;
+// when every one is, the first person of the nearest one is taken.
 func (r *resolver) lastPerson(pos int) string {
-	i := sort.Search(len(r.ments), func(i int) bool { return r.ments[i].s >= pos })
-	last := -1
-	for i--; i >= 0; i-- {
-		if r.ments[i].typ == "PERSON" {
-			last = i
+	i := sort.Search(len(r.ments), func(i int) bool { return r.ments[i].s >= pos }) - 1
+	fallback := ""
+	for hops := 0; hops < 4; hops++ {
+		for i >= 0 && r.ments[i].typ != "PERSON" {
+			i--
+		}
+		if i < 0 {
 			break
 		}
+		from := r.sentenceStart(r.ments[i].s)
+		first, subj := -1, -1
+		for j := i; j >= 0 && r.ments[j].s >= from; j-- {
+			if r.ments[j].typ != "PERSON" {
+				continue
+			}
+			first = j
+			if !r.afterPreposition(r.ments[j].s) {
+				subj = j
+			}
+		}
+		if subj < 0 {
+			subj = first
+		}
+		if fallback == "" {
+			fallback = r.ents[r.ments[first].ent].ID
+		}
+		if !r.pronounLed(from, r.ments[first].s) {
+			return r.ents[r.ments[subj].ent].ID
+		}
+		i = first - 1
 	}
-	if last < 0 {
-		return ""
-	}
-	from := r.sentenceStart(r.ments[last].s)
-	for j := last - 1; j >= 0 && r.ments[j].s >= from; j-- {
-		if r.ments[j].typ == "PERSON" {
-			last = j
+	return fallback
+}
+
+// pronounLed reports whether a pronoun or a -nya verb of saying stands in
+// the first three words of text[from:to] ("Dia menerangkan, ...", "Namun,
+// ia ...", "Katanya, ...").
+func (r *resolver) pronounLed(from, to int) bool {
+	for _, w := range wordsFrom(r.text, from, to, 3) {
+		if r.s.pronouns[w.low] {
+			return true
+		}
+		if base, ok := strings.CutSuffix(w.low, "nya"); ok && r.s.after[base] {
+			return true
 		}
 	}
-	return r.ents[r.ments[last].ent].ID
+	return false
+}
+
+// afterPreposition reports whether the word right before pos is a
+// preposition ("kunjungan ke Putin", "bertemu dengan Trump").
+func (r *resolver) afterPreposition(pos int) bool {
+	prev := wordsBefore(r.text, 0, pos, 1)
+	return len(prev) == 1 && (isPreposition(prev[0].low) || blocks(prev[0].low))
 }
 
 // firstPerson is the first person named in text[from:to].
@@ -505,5 +744,76 @@ func (r *resolver) sentenceSubject(open int) string {
 			return r.lastPerson(from)
 		}
 	}
-	return r.firstPerson(from, open)
+	if id := r.firstPerson(from, open); id != "" {
+		return id
+	}
+	// An institution as the subject: "Pemerintah Arab Saudi hari Rabu
+	// merilis ... “…”", opening the sentence, with no comma before the
+	// quote (a comma may open a clause with a subject of its own: "Saat
+	// Pengadilan Tokyo mengumumkan ..., seorang perempuan berteriak").
+	i := sort.Search(len(r.ments), func(i int) bool { return r.ments[i].s >= from })
+	if i >= len(r.ments) || r.ments[i].s >= open || r.ments[i].typ != "ORG" && r.ments[i].typ != "COUNTRY" {
+		return ""
+	}
+	m := r.ments[i]
+	lead := wordsFrom(r.text, from, m.s, 2)
+	if len(lead) > 1 || len(lead) == 1 && !institutionHeads[lead[0].low] || strings.ContainsAny(r.text[m.e:open], ",;:") {
+		return ""
+	}
+	return r.ents[m.ent].ID
+}
+
+// institutionHeads may stand before a country or organisation that is the
+// subject of a sentence: "Pemerintah Arab Saudi", "pihak Kremlin".
+var institutionHeads = map[string]bool{"pemerintah": true, "pihak": true, "otoritas": true, "the": true}
+
+// tail finds the attribution at the end of a quote left open: "“… buatan
+// kata Al-Mouallimi." (the comma lost, the closing mark lost or misplaced
+// on a line of its own). The verb must be
+// among the last six words and name a speaker the stage resolves, and
+// nothing but the name may follow it; the quote then ends before the verb.
+func (r *resolver) tail(q span) (span, string, bool) {
+	ws := wordsBefore(r.text, q.s, q.e, 6)
+	for k := len(ws) - 2; k >= 0; k-- {
+		if !r.s.after[ws[k].low] {
+			continue
+		}
+		id := r.namedAfter(ws[k+1:], ws[k].e, q.e, q.open)
+		if id == "" {
+			return q, "", false
+		}
+		// the name must end the quote
+		last := sort.Search(len(r.ments), func(i int) bool { return r.ments[i].s >= ws[k].e })
+		end := ws[k].e
+		for ; last < len(r.ments) && r.ments[last].s < q.e; last++ {
+			end = max(end, r.ments[last].e)
+		}
+		if strings.Trim(r.text[end:q.e], " .") != "" {
+			return q, "", false
+		}
+		nq := q
+		nq.e = ws[k].s
+		for nq.e > nq.s && (isSpaceByte(r.text[nq.e-1]) || r.text[nq.e-1] == ',' || r.text[nq.e-1] == '"') {
+			nq.e--
+		}
+		if nq.e <= nq.s {
+			return q, "", false
+		}
+		return nq, id, true
+	}
+	return q, "", false
+}
+
+// nextParagraph reports whether open is in the paragraph right after the
+// one that ends at end.
+func (r *resolver) nextParagraph(end, open int) bool {
+	if end >= len(r.text) || open <= end {
+		return false
+	}
+	nl := strings.IndexByte(r.text[end:], '\n')
+	if nl < 0 {
+		return false
+	}
+	next := end + nl + 1
+	return next <= open && strings.IndexByte(r.text[next:open], '\n') < 0
 }
