@@ -13,5 +13,18 @@ if ! command -v staticcheck >/dev/null 2>&1 || ! staticcheck -version 2>/dev/nul
   GOFLAGS= go install honnef.co/go/tools/cmd/staticcheck@v0.8.2
 fi
 
+# PostgreSQL, for the postgres store's tests (scripts/test.sh starts a
+# throwaway server). Without root it cannot be installed: those tests skip.
+bash scripts/pg.sh install || echo "setup: PostgreSQL is not installed; the postgres store's tests will skip" >&2
+
+# Chromium, for the browser tests of warta serve (internal/server). They
+# skip without it, except in CI. apt-get needs root: sudo when not root.
+if ! command -v chromium >/dev/null 2>&1; then
+  echo "setup: installing chromium" >&2
+  if [ "$(id -u)" -eq 0 ]; then apt_get="apt-get"; else apt_get="sudo apt-get"; fi
+  DEBIAN_FRONTEND=noninteractive $apt_get install -y chromium ||
+    echo "setup: chromium is not installed; the browser tests will skip" >&2
+fi
+
 # Go modules, so that tests do not race to download them.
 go mod download

@@ -14,6 +14,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/warta-dev/warta/internal/store"
+	"github.com/warta-dev/warta/internal/store/postgres"
 	"github.com/warta-dev/warta/internal/store/sqlite"
 )
 
@@ -43,6 +44,11 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		e.statsCmd(),
 		e.evalCmd(),
 		e.benchCmd(),
+		e.serveCmd(),
+		e.exportCmd(),
+		e.workerCmd(),
+		e.queueCmd(),
+		e.watchCmd(),
 		e.nerCmd(),
 		e.trainCmd(),
 	)
@@ -69,13 +75,19 @@ func dbFlag(cmd *cobra.Command, dst *string) {
 	if def == "" {
 		def = "warta.db"
 	}
-	cmd.Flags().StringVar(dst, "db", def, "database: a SQLite file path (default $WARTA_DB or ./warta.db)")
+	cmd.Flags().StringVar(dst, "db", def, "database: a SQLite file path or a postgres:// URL (default $WARTA_DB or ./warta.db)")
 }
 
-// openStore opens the store named by a --db value.
+// openStore opens the store named by a --db value: a postgres:// or
+// postgresql:// URL names a PostgreSQL database, anything else a SQLite file.
 func (e *env) openStore(ctx context.Context, db string) (store.Store, error) {
 	if strings.HasPrefix(db, "postgres://") || strings.HasPrefix(db, "postgresql://") {
-		return nil, usageError{"the PostgreSQL backend is not built yet: use a SQLite file path for --db"}
+		// postgres.Open names the database in its errors without the password.
+		s, err := postgres.Open(ctx, db, e.log)
+		if err != nil {
+			return nil, err
+		}
+		return s, nil
 	}
 	s, err := sqlite.Open(ctx, db, e.log)
 	if err != nil {

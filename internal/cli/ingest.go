@@ -37,6 +37,7 @@ type ingestOptions struct {
 
 func (e *env) ingestCmd() *cobra.Command {
 	var o ingestOptions
+	var qo enqueueOptions // --queue: queue.go
 	cmd := &cobra.Command{
 		Use:   "ingest [--db PATH] INPUT...",
 		Short: "Read articles (files, folders, URLs, feeds, WARC) into the database",
@@ -50,10 +51,14 @@ Bad inputs are reported one line each and counted; the rest of the batch goes
 on. The exit status is 1 when any input failed.`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if qo.queue {
+				return e.enqueue(cmd.Context(), o.db, qo, o.quiet, args)
+			}
 			return e.ingest(cmd.Context(), o, args)
 		},
 	}
 	dbFlag(cmd, &o.db)
+	qo.flags(cmd)
 	cmd.Flags().BoolVar(&o.allowPrivate, "allow-private", false, "allow fetching URLs on loopback and private networks")
 	cmd.Flags().IntVar(&o.workers, "workers", runtime.NumCPU(), "articles processed in parallel")
 	cmd.Flags().IntVar(&o.batch, "batch", 256, "articles written per database transaction")
@@ -91,6 +96,9 @@ func (e *env) ingest(ctx context.Context, o ingestOptions, inputs []string) erro
 	run.stopProgress()
 	fmt.Fprintln(e.stderr, sum.String())
 	if err != nil {
+		return err
+	}
+	if err := e.consolidate(ctx, st); err != nil {
 		return err
 	}
 	if sum.Failed > 0 {

@@ -2,6 +2,7 @@ package merge
 
 import (
 	"cmp"
+	"slices"
 	"time"
 )
 
@@ -16,6 +17,7 @@ func build(id string, members []*entry) *Event {
 	srcs := map[Actor]int{}
 	tgts := map[Actor]int{}
 	var first *entry // earliest report with a URL
+	allBackground := !slices.ContainsFunc(members, func(e *entry) bool { return e.timing != background })
 	for i, e := range members {
 		ev.Mentions[i] = MentionRef{
 			ID: e.id, Doc: e.doc, Start: e.start, End: e.end, Code: e.code, Date: e.date,
@@ -38,7 +40,9 @@ func build(id string, members []*entry) *Event {
 		if e.url != "" && (first == nil || earlier(e, first)) {
 			first = e
 		}
-		if e.date != "" {
+		// A background mention's date only bounds its event's, so it
+		// counts only in an event of background mentions.
+		if e.date != "" && (e.timing != background || allBackground) {
 			if ev.Date == "" || e.date < ev.Date {
 				ev.Date = e.date
 			}

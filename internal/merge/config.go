@@ -5,6 +5,25 @@
 // type's window become one canonical event with its counts of mentions,
 // articles and sources.
 //
+// Compatible codes: roots that form a family (assault, fight and mass
+// violence, 18-20) merge across all their codes, since outlets code one
+// strike differently; any other root merges only mentions with the same
+// three-digit code, or codes of one Config.Compatible set (a meeting, a
+// visit and hosting it), so that two statements of one pair on one day
+// (Iran rejects an accusation, Iran refuses talks) stay two events.
+//
+// Dates: a mention's date is often only its article's publication date,
+// which for background sentences ("Houthi telah mengklaim serangan itu",
+// "sebelumnya, Trump membuka kemungkinan ...") is a bound, not the date.
+// Such a background mention does not found an event of its own: it joins
+// the latest earlier event of its key that started within the family's
+// lookback (Config.Lookback), and only when there is none do background
+// mentions form events among themselves. A mention dated by publication
+// whose sentence names an earlier year or month ("pada 2016", "pada bulan
+// Juni") is of an unknown day: it stays undated, an event of its own. The
+// sentence (article.Event.Sentence) is read only for this; without one a
+// mention's date is taken as given.
+//
 // Merging is incremental (Merger.Add takes new mentions and reports which
 // canonical events changed) and order-independent: the canonical events are
 // a function of the set of mentions added, whatever the order or batching.
@@ -30,6 +49,15 @@ type Config struct {
 	// coded with any root of one family may merge. Roots outside every
 	// family merge only with the same root.
 	Families [][]string
+	// Compatible lists sets of three-digit codes ("040", "042") that
+	// merge with each other in roots outside a family of several roots;
+	// other codes of such roots merge only with the same three digits.
+	Compatible [][]string
+	// Lookback maps a root to the most days after the start of an earlier
+	// event at which a background mention (see the package doc) still
+	// joins it; DefaultLookback is for roots missing from it.
+	Lookback        map[string]int
+	DefaultLookback int
 }
 
 // DefaultConfig returns warta's merge rules.
@@ -68,20 +96,35 @@ func DefaultConfig() Config {
 		},
 		DefaultWindow: 1,
 		Families:      [][]string{{"18", "19", "20"}},
+		// Consult, visit, host, meet elsewhere: one meeting is reported
+		// from either side, and coders pick among them.
+		Compatible: [][]string{{"040", "042", "043", "044"}},
+		// An attack or a visit is referred back to for two weeks; a
+		// statement for a few days.
+		Lookback:        map[string]int{"04": 14, "18": 14, "19": 14, "20": 14},
+		DefaultLookback: 3,
 	}
 }
 
 // rules is a Config compiled for lookups.
 type rules struct {
-	family map[string]string // root → family name (its smallest root)
-	window map[string]int    // family name → window in days
-	def    int
+	family   map[string]string // root → family name (its smallest root)
+	window   map[string]int    // family name → window in days
+	def      int
+	multi    map[string]bool   // families of several roots: any code merges
+	class    map[string]string // three-digit code → compatible set name
+	lookback map[string]int    // family name → lookback in days
+	defLook  int
 }
 
 func (c Config) compile() (rules, error) {
-	r := rules{family: map[string]string{}, window: map[string]int{}, def: c.DefaultWindow}
+	r := rules{family: map[string]string{}, window: map[string]int{}, def: c.DefaultWindow,
+		multi: map[string]bool{}, class: map[string]string{}, lookback: map[string]int{}, defLook: c.DefaultLookback}
 	if c.DefaultWindow < 0 {
 		return r, fmt.Errorf("merge: default window %d: must not be negative", c.DefaultWindow)
+	}
+	if c.DefaultLookback < 0 {
+		return r, fmt.Errorf("merge: default lookback %d: must not be negative", c.DefaultLookback)
 	}
 	for root, w := range c.Windows {
 		if w < 0 {
@@ -99,6 +142,32 @@ func (c Config) compile() (rules, error) {
 			}
 			r.family[root] = name
 		}
+		if len(fam) > 1 {
+			r.multi[name] = true
+		}
+	}
+	for _, set := range c.Compatible {
+		if len(set) == 0 {
+			continue
+		}
+		name := slices.Min(set)
+		for _, code := range set {
+			if len(code) != 3 || !isCAMEO(code) {
+				return r, fmt.Errorf("merge: compatible code %q: want three digits", code)
+			}
+			if prev, ok := r.class[code]; ok && prev != name {
+				return r, fmt.Errorf("merge: code %s is in two compatible sets", code)
+			}
+			r.class[code] = name
+		}
+	}
+	// A family's lookback is the longest of its roots'.
+	for root, w := range c.Lookback {
+		if w < 0 {
+			return r, fmt.Errorf("merge: lookback of root %s is %d: must not be negative", root, w)
+		}
+		name := r.familyOf(root)
+		r.lookback[name] = max(r.lookback[name], w)
 	}
 	// A family's window is the widest of its roots'.
 	for root, w := range c.Windows {
@@ -118,6 +187,34 @@ func (r rules) familyOf(root string) string {
 		return f
 	}
 	return root
+}
+
+// classOf returns the code class of a code within its family: "" where
+// any code merges, else the code's three digits or its compatible set.
+func (r rules) classOf(family, code string) string {
+	if r.multi[family] {
+		return ""
+	}
+	c3 := code
+	switch {
+	case len(code) == 2:
+		c3 = code + "0"
+	case len(code) > 3:
+		c3 = code[:3]
+	}
+	if name, ok := r.class[c3]; ok {
+		return name
+	}
+	return c3
+}
+
+// lookbackOf returns a family's lookback, never less than its window.
+func (r rules) lookbackOf(family string) int {
+	w, ok := r.lookback[family]
+	if !ok {
+		w = r.defLook
+	}
+	return max(w, r.windowOf(family))
 }
 
 func (r rules) windowOf(family string) int {

@@ -83,7 +83,8 @@ type MentionRef struct {
 // Event is a canonical event: every mention of one real event.
 type Event struct {
 	// ID is stable across runs and ingest orders: a hash of the actor keys,
-	// the root family and the earliest event date (or, for an undated
+	// the root family, the code class, whether the event holds only
+	// background mentions and its first event date (or, for an undated
 	// mention, of its mention ID).
 	ID        string  `json:"id"`
 	Source    Actor   `json:"source"`
@@ -132,21 +133,15 @@ type Merger struct {
 	events map[string]*Event // canonical ID → event
 }
 
-// groupKey holds the mentions that may merge: same directed actor pair and
-// root family.
-type groupKey struct{ src, tgt, family string }
+// groupKey holds the mentions that may merge: same directed actor pair,
+// root family and code class (rules.classOf).
+type groupKey struct{ src, tgt, family, class string }
 
-// group keeps its dated entries sorted by (day, mention ID) and the spans
-// of its canonical events over them.
+// group keeps its dated entries sorted by (day, mention ID) and its
+// canonical events over them.
 type group struct {
-	entries []*entry
-	spans   []span
-}
-
-// span is one canonical event: entries[lo:hi], starting on day.
-type span struct {
-	lo, hi, day int
-	id          string
+	entries  []*entry
+	clusters []cluster
 }
 
 // entry is the part of a mention the merger keeps: no sentence text.
@@ -167,6 +162,7 @@ type entry struct {
 	goldstein  float64
 	start, end int
 	confidence float64
+	timing     timing
 }
 
 const noDay = -1 << 31
@@ -220,7 +216,8 @@ func (m *Merger) Add(mentions ...Mention) (Delta, error) {
 			singles = append(singles, e)
 			continue
 		}
-		k := groupKey{e.src.Key, e.tgt.Key, m.rules.familyOf(e.root)}
+		fam := m.rules.familyOf(e.root)
+		k := groupKey{e.src.Key, e.tgt.Key, fam, m.rules.classOf(fam, e.code)}
 		touched[k] = append(touched[k], e)
 	}
 
@@ -243,105 +240,133 @@ func (m *Merger) Add(mentions ...Mention) (Delta, error) {
 	return d, nil
 }
 
-// insert adds entries to a group and re-clusters the part of it they can
-// affect.
-//
-// Clustering is greedy over entries sorted by (day, mention ID): a
-// canonical event starts at the first entry not yet taken and takes every
-// entry within the family's window of that first day. This is a function
-// of the sorted set alone, hence independent of ingest order, and bounds
-// each event's span by the window (single linkage would chain a daily run
-// of statements into one event).
-//
-// Spans that end before the first inserted entry cannot change; after the
-// last inserted entry, once a new span starts where an old one did, the
-// rest is as before. Only the part between is recomputed, and old spans
-// are matched to new ones by start day (which determines the ID) in one
-// walk, since both lists are sorted by it.
+// insert adds entries to a group and clusters the group again, reporting
+// the events that changed. Clustering (rules.cluster) is a function of the
+// group's set of entries, hence independent of ingest order; an event
+// whose ID and members are unchanged is not reported.
 func (m *Merger) insert(k groupKey, g *group, add []*entry, d *Delta) {
 	slices.SortFunc(add, compareEntries)
-	first, _ := slices.BinarySearchFunc(g.entries, add[0], compareEntries)
-	var lastNew int
 	if len(add) <= 8 {
 		// The usual case, a mention or two per group per article:
 		// binary insertion moves memory but compares little.
 		for _, e := range add {
-			lastNew, _ = slices.BinarySearchFunc(g.entries, e, compareEntries)
-			g.entries = slices.Insert(g.entries, lastNew, e)
+			i, _ := slices.BinarySearchFunc(g.entries, e, compareEntries)
+			g.entries = slices.Insert(g.entries, i, e)
 		}
 	} else {
-		g.entries, lastNew = mergeSorted(g.entries, add)
+		g.entries = mergeSorted(g.entries, add)
 	}
-
-	// Keep the spans that end before the span holding entry first-1:
-	// that span may absorb the new entries.
-	keep := 0
-	for keep < len(g.spans) && g.spans[keep].hi < first {
-		keep++
-	}
-	old := g.spans[keep:]
-	spans := g.spans[:keep:keep]
-	window := m.rules.windowOf(k.family)
-	lo := 0
-	if keep > 0 {
-		lo = spans[keep-1].hi
-	}
-	j := 0 // next old span not yet matched or retired
+	// Old events are matched to new ones by kind and first date, which
+	// determine the ID, in one walk: both lists hold the events of
+	// foreground entries by date, then those of background entries only
+	// by date. An event whose members are the same entries is not
+	// rebuilt.
+	old := g.clusters
+	clusters := m.rules.cluster(k.family, g.entries)
+	j := 0
 	retire := func() {
 		delete(m.events, old[j].id)
 		d.Removed = append(d.Removed, old[j].id)
 		j++
 	}
-	for lo < len(g.entries) {
-		if lo > lastNew && j < len(old) && old[j].lo+len(add) == lo {
-			for _, s := range old[j:] {
-				spans = append(spans, span{lo: s.lo + len(add), hi: s.hi + len(add), day: s.day, id: s.id})
-			}
-			j = len(old)
-			break
-		}
-		hi := lo + 1
-		for hi < len(g.entries) && g.entries[hi].day-g.entries[lo].day <= window {
-			hi++
-		}
-		day := g.entries[lo].day
-		for j < len(old) && old[j].day < day {
+	for i := range clusters {
+		c := &clusters[i]
+		for j < len(old) && (old[j].background != c.background && !old[j].background ||
+			old[j].background == c.background && old[j].date < c.date) {
 			retire()
 		}
-		members := g.entries[lo:hi]
-		var id string
-		var prev *Event
-		if j < len(old) && old[j].day == day {
-			id = old[j].id
-			prev = m.events[id]
+		if j < len(old) && old[j].background == c.background && old[j].date == c.date {
+			c.id = old[j].id
+			same := slices.Equal(old[j].members, c.members)
 			j++
+			if same {
+				continue
+			}
 		} else {
-			id = hashKey("e", k.src, k.tgt, k.family, g.entries[lo].date)
+			kind := "a"
+			if c.background {
+				kind = "b"
+			}
+			c.id = hashKey("e", k.src, k.tgt, k.family, k.class, kind, c.date)
 		}
-		spans = append(spans, span{lo: lo, hi: hi, day: day, id: id})
-		if !sameMembers(prev, members) {
-			ev := build(id, members)
-			m.events[id] = ev
-			d.Upserted = append(d.Upserted, *ev)
-		}
-		lo = hi
+		ev := build(c.id, c.members)
+		m.events[c.id] = ev
+		d.Upserted = append(d.Upserted, *ev)
 	}
 	for j < len(old) {
 		retire()
 	}
-	g.spans = spans
+	g.clusters = clusters
 }
 
-func sameMembers(ev *Event, members []*entry) bool {
-	if ev == nil || len(ev.Mentions) != len(members) {
-		return false
-	}
-	for i, e := range members {
-		if ev.Mentions[i].ID != e.id {
-			return false
+// cluster is one canonical event of a group.
+type cluster struct {
+	id         string
+	members    []*entry // sorted by (day, mention ID)
+	date       string   // the first day's date
+	background bool     // only background mentions
+}
+
+// cluster splits a group's entries, sorted by (day, mention ID), into
+// canonical events, by start day.
+//
+// Entries that are not background are clustered greedily: an event starts
+// at the first entry not yet taken and takes every entry within the
+// family's window of that first day. This bounds each event's span by the
+// window (single linkage would chain a daily run of statements into one
+// event). Each background entry then joins the latest of these events
+// that started on or before its day, within the family's lookback; the
+// rest are clustered greedily among themselves over the lookback.
+func (r rules) cluster(family string, entries []*entry) []cluster {
+	fg := make([]*entry, 0, len(entries))
+	var bg []*entry
+	for _, e := range entries {
+		if e.timing == background {
+			bg = append(bg, e)
+		} else {
+			fg = append(fg, e)
 		}
 	}
-	return true
+	out := greedy(fg, r.windowOf(family), false)
+	look := r.lookbackOf(family)
+	var orphans []*entry
+	j := -1 // the latest event starting on or before the entry's day
+	for _, e := range bg {
+		for j+1 < len(out) && out[j+1].members[0].day <= e.day {
+			j++
+		}
+		if j >= 0 && e.day-out[j].members[0].day <= look {
+			out[j].members = append(out[j].members, e)
+		} else {
+			orphans = append(orphans, e)
+		}
+	}
+	for i := range out {
+		if len(out[i].members) > 1 && !slices.IsSortedFunc(out[i].members, compareEntries) {
+			slices.SortFunc(out[i].members, compareEntries)
+		}
+	}
+	out = append(out, greedy(orphans, look, true)...)
+	return out
+}
+
+// greedy clusters sorted entries into runs within window days of their
+// first. The member slices are full slices of entries, so that appending
+// to one copies it.
+func greedy(entries []*entry, window int, background bool) []cluster {
+	if len(entries) == 0 {
+		return nil
+	}
+	out := make([]cluster, 0, min(len(entries), (entries[len(entries)-1].day-entries[0].day)/(window+1)+1))
+	for lo := 0; lo < len(entries); {
+		hi := lo + 1
+		for hi < len(entries) && entries[hi].day-entries[lo].day <= window {
+			hi++
+		}
+		out = append(out, cluster{members: entries[lo:hi:hi], date: entries[lo].date, background: background})
+		lo = hi
+	}
+	return out
 }
 
 func compareEntries(a, b *entry) int {
@@ -351,10 +376,9 @@ func compareEntries(a, b *entry) int {
 	return cmp.Compare(a.id, b.id)
 }
 
-// mergeSorted merges two sorted runs into a new slice and returns where
-// the last element of b landed.
-func mergeSorted(a, b []*entry) (out []*entry, lastB int) {
-	out = make([]*entry, 0, len(a)+len(b))
+// mergeSorted merges two sorted runs into a new slice.
+func mergeSorted(a, b []*entry) []*entry {
+	out := make([]*entry, 0, len(a)+len(b))
 	i, j := 0, 0
 	for i < len(a) && j < len(b) {
 		if compareEntries(a[i], b[j]) <= 0 {
@@ -365,12 +389,8 @@ func mergeSorted(a, b []*entry) (out []*entry, lastB int) {
 			j++
 		}
 	}
-	if j < len(b) {
-		out = append(out, b[j:]...)
-		return append(out, a[i:]...), len(out) - 1
-	}
-	lastB = len(out) - 1 // b ran out first: its last element was just placed
-	return append(out, a[i:]...), lastB
+	out = append(out, a[i:]...)
+	return append(out, b[j:]...)
 }
 
 // Events returns every canonical event, by date and then ID (undated
@@ -444,13 +464,23 @@ func newEntry(m *Mention) (*entry, error) {
 	if len(date) > len(time.DateOnly) {
 		date = date[:len(time.DateOnly)]
 	}
+	pub := ""
+	if m.Published.Known() {
+		pub = m.Published.Date()
+	}
 	if t, err := time.Parse(time.DateOnly, date); err == nil {
 		en.date = date
 		en.day = int(t.Unix() / 86400)
-	} else if m.Published.Known() {
-		en.date = m.Published.Date()
+		en.timing = timingOf(e.Sentence, date, pub)
+	} else if pub != "" {
+		en.date = pub
 		t, _ := time.Parse(time.DateOnly, en.date)
 		en.day = int(t.Unix() / 86400)
+		en.timing = timingOf(e.Sentence, pub, pub)
+	}
+	if en.timing == elsewhen {
+		// Of an earlier, unknown day: an undated event of its own.
+		en.date, en.day = "", noDay
 	}
 	return en, nil
 }

@@ -296,6 +296,12 @@ func TestInLede(t *testing.T) {
 	}
 }
 
+var sentences = []string{
+	"", "Kedua menteri bertemu di Hanoi.", "Rusia telah menyerang kota itu.",
+	"Sebelumnya, Indonesia mengecam serangan tersebut.", "Pada 2016 kedua negara berselisih.",
+	"Pertemuan digelar Senin (3/6).", "Pada bulan Januari, NATO menolak usulan itu.",
+}
+
 // randomMentions makes mentions over a few actor pairs, roots and a month,
 // dense enough that windows overlap and groups re-anchor.
 func randomMentions(rng *rand.Rand, n int, dense bool) []Mention {
@@ -325,6 +331,14 @@ func randomMentions(rng *rand.Rand, n int, dense bool) []Mention {
 		start := rng.IntN(5) * 100
 		out[i] = mention(doc, outlets[d%len(outlets)], pub, date, s, t, codes[rng.IntN(len(codes))], start)
 		out[i].Lede = start == 0
+		// The sentence follows from the document and the offset, as the
+		// mention ID assumes; some read as background or as of an
+		// earlier year, and publication dates are common, so that
+		// background mentions join and found events.
+		out[i].Event.Sentence = sentences[(d*7+start/100)%len(sentences)]
+		if rng.IntN(3) == 0 {
+			out[i].Event.Date = pub
+		}
 	}
 	return out
 }
@@ -433,5 +447,161 @@ func BenchmarkAdd(b *testing.B) {
 			b.ReportMetric(float64(b.N*len(arts)*8)/b.Elapsed().Seconds(), "mentions/s")
 			b.ReportMetric(float64(events), "events")
 		})
+	}
+}
+
+// said builds a fixture mention with its sentence.
+func said(doc, outlet, pub, date string, src, tgt article.Actor, code string, start int, sentence string) Mention {
+	m := mention(doc, outlet, pub, date, src, tgt, code, start)
+	m.Event.Sentence = sentence
+	return m
+}
+
+var (
+	irn    = country("IRN", "IRNGOV", "Iran")
+	usa    = country("USA", "USAGOV", "Amerika Serikat")
+	houthi = article.Actor{Name: "Houthi", Code: "YEMREB"}
+	sau    = country("SAU", "SAUGOV", "Arab Saudi")
+	gbr    = country("GBR", "GBRGOV", "Inggris")
+	eu     = article.Actor{Name: "Uni Eropa", Code: "IGOEU", Org: ptr("EU")}
+)
+
+func TestMergeRules(t *testing.T) {
+	tests := []struct {
+		name string
+		in   []Mention
+		want []summary
+	}{
+		{
+			// Iran rejects the accusation (120) and refuses talks (125)
+			// on one day: two statements, two events.
+			name: "different codes of one root on one day stay apart",
+			in: []Mention{
+				said("d1", "a.id", "2024-09-16", "2024-09-16", irn, usa, "120", 0, "Iran menolak tuduhan AS."),
+				said("d2", "b.id", "2024-09-16", "2024-09-16", irn, usa, "120", 0, "Teheran membantah tudingan Washington."),
+				said("d3", "c.id", "2024-09-16", "2024-09-16", irn, usa, "125", 0, "Iran tidak akan berunding dengan AS."),
+			},
+			want: []summary{
+				{"120", "2024-09-16", "2024-09-16", 2, 2, 2, "IRNGOV", "USAGOV", "2024-09-16", "2024-09-16", false, "https://b.id/d2"},
+				{"125", "2024-09-16", "2024-09-16", 1, 1, 1, "IRNGOV", "USAGOV", "2024-09-16", "2024-09-16", false, "https://c.id/d3"},
+			},
+		},
+		{
+			name: "four-digit codes merge on their three digits; the attack family on any code",
+			in: []Mention{
+				mention("d1", "a.id", "2024-09-10", "2024-09-10", irn, usa, "1121", 0),
+				mention("d2", "b.id", "2024-09-10", "2024-09-10", irn, usa, "112", 0),
+				mention("d3", "a.id", "2024-09-10", "2024-09-10", houthi, sau, "1823", 0),
+				mention("d4", "b.id", "2024-09-10", "2024-09-10", houthi, sau, "195", 0),
+			},
+			want: []summary{
+				{"1121", "2024-09-10", "2024-09-10", 2, 2, 2, "IRNGOV", "USAGOV", "2024-09-10", "2024-09-10", false, "https://a.id/d1"},
+				{"1823", "2024-09-10", "2024-09-10", 2, 2, 2, "YEMREB", "SAUGOV", "2024-09-10", "2024-09-10", false, "https://b.id/d4"},
+			},
+		},
+		{
+			// The attack is dated in the first report; later articles
+			// mention it in the background with only their own date.
+			name: "background mentions join the earlier attack within the lookback",
+			in: []Mention{
+				said("d1", "a.id", "2024-09-14", "2024-09-14", houthi, sau, "190", 0, "Houthi menyerang kilang minyak Saudi pada Sabtu (14/9)."),
+				said("d2", "b.id", "2024-09-17", "2024-09-17", houthi, sau, "190", 0, "Houthi telah mengklaim bertanggung jawab atas serangan itu."),
+				said("d3", "c.id", "2024-09-25", "2024-09-25", houthi, sau, "195", 0, "Sebelumnya, Houthi menyerang fasilitas Aramco."),
+				// Beyond the lookback: a background mention of its own.
+				said("d4", "a.id", "2024-10-20", "2024-10-20", houthi, sau, "190", 0, "Houthi sudah menyerang Saudi."),
+				// Not background: a new attack.
+				said("d5", "b.id", "2024-09-20", "2024-09-20", houthi, sau, "190", 0, "Houthi menyerang bandara Abha."),
+			},
+			want: []summary{
+				{"190", "2024-09-14", "2024-09-14", 2, 2, 2, "YEMREB", "SAUGOV", "2024-09-14", "2024-09-17", false, "https://a.id/d1"},
+				// d3 joins the latest earlier attack; 190 and 195 once
+				// each, 195 is the more specific.
+				{"195", "2024-09-20", "2024-09-20", 2, 2, 2, "YEMREB", "SAUGOV", "2024-09-20", "2024-09-25", false, "https://b.id/d5"},
+				{"190", "2024-10-20", "2024-10-20", 1, 1, 1, "YEMREB", "SAUGOV", "2024-10-20", "2024-10-20", false, "https://a.id/d4"},
+			},
+		},
+		{
+			name: "background mentions with no earlier event join each other over the lookback",
+			in: []Mention{
+				said("d1", "a.id", "2024-09-16", "2024-09-16", houthi, sau, "190", 0, "Houthi mengaku bertanggung jawab atas serangan tersebut."),
+				said("d2", "b.id", "2024-09-19", "2024-09-19", houthi, sau, "190", 0, "Houthi telah menyerang kilang Aramco."),
+			},
+			want: []summary{
+				{"190", "2024-09-16", "2024-09-19", 2, 2, 2, "YEMREB", "SAUGOV", "2024-09-16", "2024-09-19", false, "https://a.id/d1"},
+			},
+		},
+		{
+			name: "a statement's lookback is short",
+			in: []Mention{
+				said("d1", "a.id", "2024-09-10", "2024-09-10", irn, usa, "120", 0, "Iran menolak tuduhan AS."),
+				said("d2", "b.id", "2024-09-12", "2024-09-12", irn, usa, "120", 0, "Iran telah menolak tuduhan AS."),
+				said("d3", "c.id", "2024-09-20", "2024-09-20", irn, usa, "120", 0, "Iran sebelumnya menolak tuduhan AS."),
+			},
+			want: []summary{
+				{"120", "2024-09-10", "2024-09-10", 2, 2, 2, "IRNGOV", "USAGOV", "2024-09-10", "2024-09-12", false, "https://a.id/d1"},
+				{"120", "2024-09-20", "2024-09-20", 1, 1, 1, "IRNGOV", "USAGOV", "2024-09-20", "2024-09-20", false, "https://c.id/d3"},
+			},
+		},
+		{
+			// The 2016 referendum and a June shooting are not news of
+			// the publication day: undated events of their own.
+			name: "a sentence naming an earlier year or month stays undated",
+			in: []Mention{
+				said("d1", "a.id", "2019-09-16", "2019-09-16", gbr, eu, "166", 0, "Pada 2016, masyarakat Inggris melalui referendum memutuskan keluar dari Uni Eropa."),
+				said("d2", "b.id", "2019-09-16", "2019-09-16", gbr, eu, "166", 0, "Inggris keluar dari Uni Eropa tanpa kesepakatan."),
+				said("d3", "c.id", "2019-09-16", "2019-10-31", gbr, eu, "166", 0, "Inggris akan keluar dari Uni Eropa pada 31 Oktober 2019."),
+				said("d4", "a.id", "2019-09-15", "2019-09-15", irn, usa, "193", 0, "Pada bulan Juni, Iran menembak jatuh drone AS."),
+				said("d5", "b.id", "2019-09-15", "2019-09-15", irn, usa, "190", 0, "Iran siap menyerang pangkalan AS."),
+			},
+			want: []summary{
+				{"166", "", "", 1, 1, 1, "GBRGOV", "IGOEU", "2019-09-16", "2019-09-16", false, "https://a.id/d1"},
+				{"193", "", "", 1, 1, 1, "IRNGOV", "USAGOV", "2019-09-15", "2019-09-15", false, "https://a.id/d4"},
+				{"190", "2019-09-15", "2019-09-15", 1, 1, 1, "IRNGOV", "USAGOV", "2019-09-15", "2019-09-15", false, "https://b.id/d5"},
+				{"166", "2019-09-16", "2019-09-16", 1, 1, 1, "GBRGOV", "IGOEU", "2019-09-16", "2019-09-16", false, "https://b.id/d2"},
+				{"166", "2019-10-31", "2019-10-31", 1, 1, 1, "GBRGOV", "IGOEU", "2019-09-16", "2019-09-16", false, "https://c.id/d3"},
+			},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := Merge(DefaultConfig(), tt.in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(tt.want, summarise(got)); diff != "" {
+				t.Errorf("Merge (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestTimingOf(t *testing.T) {
+	const pub = "2019-09-16"
+	for _, tt := range []struct {
+		sentence, date string
+		want           timing
+	}{
+		{"", pub, dated},
+		{"Houthi menyerang kilang minyak.", "2019-09-14", dated},
+		{"Houthi menyerang kilang minyak pada Sabtu (14/9/2019).", pub, dated},
+		{"Serangan terjadi Senin, 16 September.", pub, dated},
+		{"Iran membantah tuduhan itu hari ini.", pub, dated},
+		{"Houthi menyerang kilang minyak Saudi.", pub, current},
+		{"Trump akan bertemu Rouhani di New York.", pub, current},
+		{"Houthi telah mengklaim serangan itu.", pub, background},
+		{"Sebelumnya diwartakan, Trump membuka kemungkinan melonggarkan sanksi.", pub, background},
+		{"Draft itu disepakati di Doha beberapa waktu lalu.", pub, background},
+		{"Iran bertanggung jawab atas serangan ini.", pub, background},
+		{"The strike had disrupted exports.", pub, background},
+		{"Lalu Trump menelepon Netanyahu.", pub, current},
+		{"Israel menduduki Tepi Barat dalam perang Timur Tengah 1967.", pub, elsewhen},
+		{"Pada bulan Juni, Iran menembak jatuh drone AS.", pub, elsewhen},
+		{"Pelantikan digelar pada Oktober 2019.", pub, current},
+		{"Sanksi baru berlaku pada 2020.", pub, current},
+		{"Presiden 73 tahun itu menolak.", pub, current},
+	} {
+		if got := timingOf(tt.sentence, tt.date, pub); got != tt.want {
+			t.Errorf("timingOf(%q, %s) = %d, want %d", tt.sentence, tt.date, got, tt.want)
+		}
 	}
 }

@@ -18,6 +18,11 @@ var ErrNotFound = errors.New("not found")
 // the cleaned text), so storing the same article twice is a no-op.
 // All methods are safe for concurrent use.
 type Store interface {
+	// Querier is the read side for the UI and the API: filtered lists
+	// and aggregates (query.go).
+	Querier
+	Consolidator // stories and canonical events (story.go)
+
 	// Put stores a batch of articles with everything extracted from them.
 	// An article is stored completely or not at all: a crash mid-batch
 	// leaves no partial article. Articles whose Doc.ID is already present are

@@ -165,14 +165,14 @@ FROM events WHERE doc_seq = ? ORDER BY ord`, seq,
 }
 
 func getFacts(ctx context.Context, tx *sql.Tx, seq int64, isNil bool) ([]article.Fact, error) {
-	return queryList(ctx, tx, isNil, "facts", `SELECT value, unit, text, measure, period, actors, sentence, "start", "end"
+	return queryList(ctx, tx, isNil, "facts", `SELECT value, unit, text, measure, period, qualifier, actors, sentence, "start", "end"
 FROM facts WHERE doc_seq = ? ORDER BY ord`, seq,
 		func(rows *sql.Rows) (article.Fact, error) {
 			var (
 				f      article.Fact
 				actors []byte
 			)
-			if err := rows.Scan(&f.Value, &f.Unit, &f.Text, &f.Measure, &f.Period, &actors,
+			if err := rows.Scan(&f.Value, &f.Unit, &f.Text, &f.Measure, &f.Period, &f.Qualifier, &actors,
 				&f.Sentence, &f.Start, &f.End); err != nil {
 				return f, err
 			}

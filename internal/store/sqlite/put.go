@@ -59,8 +59,8 @@ VALUES (?, ?, ?, ?, ?, ?, ?)`
 	cameo, root, quad_class, goldstein, plover, modality, sectors, "trigger", sentence, "start", "end", confidence)
 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 
-	insertFactSQL = `INSERT INTO facts (doc_seq, ord, value, unit, text, measure, period, actors, sentence, "start", "end")
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+	insertFactSQL = `INSERT INTO facts (doc_seq, ord, value, unit, text, measure, period, qualifier, actors, sentence, "start", "end")
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 
 	insertQuoteSQL = `INSERT INTO quotes (doc_seq, ord, speaker, text, "start", "end")
 VALUES (?, ?, ?, ?, ?, ?)`
@@ -221,7 +221,7 @@ func (b *batch) put(ctx context.Context, a *article.Article) (bool, error) {
 			return false, fmt.Errorf("encode fact %d actors: %w", i, err)
 		}
 		if _, err := b.fact.ExecContext(ctx, seq, i, f.Value, nullable(f.Unit), f.Text,
-			f.Measure, f.Period, string(actors), f.Sentence, f.Start, f.End); err != nil {
+			f.Measure, f.Period, f.Qualifier, string(actors), f.Sentence, f.Start, f.End); err != nil {
 			return false, fmt.Errorf("insert fact %d: %w", i, err)
 		}
 	}

@@ -52,6 +52,8 @@ type DB struct {
 
 var _ store.Store = (*DB)(nil)
 
+var _ store.Versioner = (*DB)(nil)
+
 // Open opens the SQLite database at path, creating it if needed, and brings
 // its schema up to date. path must name a file: an in-memory database would
 // be a different, empty database on each pooled connection. A nil logger

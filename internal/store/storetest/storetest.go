@@ -30,6 +30,8 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 	t.Run("Stats", func(t *testing.T) { testStats(t, open(t)) })
 	t.Run("ConcurrentReadersWhileWriting", func(t *testing.T) { testConcurrent(t, open(t)) })
 	t.Run("ContextCanceled", func(t *testing.T) { testContextCanceled(t, open(t)) })
+	runQuery(t, open)
+	runStory(t, open)
 }
 
 func ptr(s string) *string { return &s }
@@ -99,7 +101,7 @@ func Full(text string, published article.Published) *article.Article {
 	}
 	a.Facts = []article.Fact{
 		{Value: 28e9, Unit: ptr("USD"), Text: "28 miliar dolar AS", Measure: "trade turnover",
-			Period: "2023", Actors: []string{"RUS", "KAZ"}, Sentence: "Perdagangan 28 miliar dolar AS.", Start: 5, End: 23},
+			Period: "2023", Qualifier: "lebih dari", Actors: []string{"RUS", "KAZ"}, Sentence: "Perdagangan 28 miliar dolar AS.", Start: 5, End: 23},
 		{Value: 3, Unit: nil, Text: "tiga reaktor", Measure: "reactors", Actors: nil},
 		{Value: -0.5, Unit: ptr("%"), Text: "minus 0,5 persen", Actors: []string{}},
 	}
