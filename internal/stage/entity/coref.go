@@ -3,6 +3,7 @@ package entity
 import (
 	"sort"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/warta-dev/warta/internal/article"
@@ -134,6 +135,12 @@ func (s *Stage) tag(ld *langData, t *textScan, sents []article.Sentence, r *regi
 	}
 	for _, sn := range sents {
 		if sn.Start < 0 || sn.End > len(t.text) || sn.Start >= sn.End {
+			continue
+		}
+		if !capitalAfterFirstWord(t.text[sn.Start:sn.End]) {
+			// A sentence whose only capital is its first letter rarely names
+			// anything the rules missed; the tagger is most of the stage's
+			// cost, so it is not asked.
 			continue
 		}
 		spans := s.tagger.Spans(t.text[sn.Start:sn.End])
@@ -286,4 +293,19 @@ func (r *registry) personByPart(ld *langData, part string) *ent {
 		return nil
 	}
 	return parts[part]
+}
+
+// capitalAfterFirstWord reports whether an upper-case letter occurs after
+// the first word of sentence.
+func capitalAfterFirstWord(sentence string) bool {
+	i := strings.IndexAny(sentence, " \t\n")
+	if i < 0 {
+		return false
+	}
+	for _, r := range sentence[i:] {
+		if unicode.IsUpper(r) {
+			return true
+		}
+	}
+	return false
 }
