@@ -1,6 +1,7 @@
 // Package ner is warta's Indonesian named-entity tagger: a first-order
-// structured averaged perceptron over hashed lexical features, decoded with
-// Viterbi under BIO constraints, tagging PERSON, ORG and PLACE.
+// structured averaged perceptron over hashed lexical, gazetteer and
+// word-cluster features, decoded with Viterbi under BIO constraints, tagging
+// PERSON, ORG and PLACE.
 //
 // No pretrained Indonesian NER model is reachable from warta's build, so the
 // package trains its own from the public corpora under shared/data/ner

@@ -7,7 +7,7 @@ import (
 
 // featureVersion changes whenever the feature templates below change, so a
 // model trained with other templates fails to load instead of tagging badly.
-const featureVersion = 4
+const featureVersion = 5
 
 // Hashing: FNV-1a over bytes for strings, a multiply-xorshift mix to combine
 // hashes, and a splitmix64 finaliser before taking the top bits as bucket.
@@ -81,20 +81,25 @@ type tokInfo struct {
 	length                    uint8
 	gaz                       uint8 // class<<1 | inside
 	cue                       uint8
+	clu                       [maxClusterLevels]uint16 // cluster ids, 0: unknown word
 }
 
+// maxClusterLevels is the most cluster granularities a model may have.
+const maxClusterLevels = 4
+
 // pad is the number of padding slots on each side of a sentence's infos.
-const pad = 2
+const pad = 4
 
 // padInfo is the info of a padding token; v tells before from after.
 func padInfo(v uint64) tokInfo {
-	return tokInfo{word: v, lower: v, shape: v, short: v, suf: [4]uint64{v, v, v, v}}
+	return tokInfo{word: v, lower: v, shape: v, short: v, suf: [4]uint64{v, v, v, v},
+		clu: [maxClusterLevels]uint16{0xffff, 0xffff, 0xffff, 0xffff}}
 }
 
 // analyze fills infos (len(tokens)+2*pad long; token i at i+pad) and reports whether the sentence has no
 // uppercase letter at all (NERP's lowercased text, or careless input), in
 // which case case-dependent features are left out.
-func analyze(tokens []string, lex *lexicon, infos []tokInfo) (caseless bool) {
+func analyze(tokens []string, lex *lexicon, cl *clusters, infos []tokInfo) (caseless bool) {
 	caseless = true
 	for k := 0; k < pad; k++ {
 		infos[k] = padInfo(0xb0 + uint64(k))
@@ -196,6 +201,7 @@ func analyze(tokens []string, lex *lexicon, infos []tokInfo) (caseless bool) {
 			ti.flags |= flagPunct
 		}
 		ti.cue = lex.cues[ti.lower]
+		copy(ti.clu[:], cl.lookup(ti.lower))
 	}
 	// Longest gazetteer match from left to right.
 	for i := 0; i < len(tokens); {
@@ -257,6 +263,17 @@ const (
 	tLowerM1Short
 	tShortLowerP1
 	tCueM1Short
+	tGazShort
+	tClu
+	tCluM1
+	tCluP1
+	tCluShort
+	tBagL
+	tBagR
+	tCluM1Short
+	tCluP1Short
+	tLowerM1Clu
+	tCluLowerP1
 )
 
 func f1(t, a uint64) uint64       { return mix(mix(t*0x2545f4914f6cdd1d, a), t) }
@@ -265,7 +282,7 @@ func f3(t, a, b, c uint64) uint64 { return mix(mix(mix(mix(t*0x2545f4914f6cdd1d,
 
 // features appends the hashes of the features of token i (counted without
 // padding) to out; infos is padded as analyze leaves it.
-func features(infos []tokInfo, i int, caseless bool, out []uint64) []uint64 {
+func features(infos []tokInfo, i int, caseless bool, nclu int, out []uint64) []uint64 {
 	add := func(h uint64) { out = append(out, h) }
 	j := i + pad
 	cur, m1, p1, m2, p2 := &infos[j], &infos[j-1], &infos[j+1], &infos[j-2], &infos[j+2]
@@ -293,6 +310,20 @@ func features(infos []tokInfo, i int, caseless bool, out []uint64) []uint64 {
 	add(f1(tCueM1, uint64(m1.cue)))
 	add(f1(tCueM2, uint64(m2.cue)))
 	add(f1(tCueP1, uint64(p1.cue)))
+	for k := range nclu {
+		add(f2(tClu, uint64(k), uint64(cur.clu[k])))
+		add(f2(tCluM1, uint64(k), uint64(m1.clu[k])))
+		add(f2(tCluP1, uint64(k), uint64(p1.clu[k])))
+	}
+	// Bag of the words up to four tokens away on each side.
+	for d := 1; d <= pad; d++ {
+		add(f1(tBagL, infos[j-d].lower))
+		add(f1(tBagR, infos[j+d].lower))
+	}
+	if nclu > 0 {
+		add(f2(tLowerM1Clu, m1.lower, uint64(cur.clu[nclu-1])))
+		add(f2(tCluLowerP1, uint64(cur.clu[nclu-1]), p1.lower))
+	}
 	for fl := cur.flags &^ (flagInitCap | flagAllCaps | flagHasUpper | flagMixedCase); fl != 0; fl &= fl - 1 {
 		add(f1(tFlag, uint64(fl&-fl)))
 	}
@@ -311,6 +342,12 @@ func features(infos []tokInfo, i int, caseless bool, out []uint64) []uint64 {
 	add(f2(tLowerM1Short, m1.lower, cur.short))
 	add(f2(tShortLowerP1, cur.short, p1.lower))
 	add(f2(tCueM1Short, uint64(m1.cue), cur.short))
+	add(f2(tGazShort, uint64(cur.gaz), cur.short))
+	if nclu > 0 {
+		add(f2(tCluShort, uint64(cur.clu[nclu/2]), cur.short))
+		add(f3(tCluM1Short, uint64(m1.clu[nclu/2]), m1.short, cur.short))
+		add(f3(tCluP1Short, uint64(p1.clu[nclu/2]), p1.short, cur.short))
+	}
 	for fl := cur.flags & (flagInitCap | flagAllCaps | flagMixedCase); fl != 0; fl &= fl - 1 {
 		add(f1(tFlag, uint64(fl&-fl)))
 	}

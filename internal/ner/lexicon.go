@@ -21,6 +21,8 @@ const (
 	gazPlace
 	gazOrg
 	gazCity
+	gazRegion
+	gazVillage
 )
 
 // Cue classes, a bit mask per lowercased word.
@@ -46,7 +48,8 @@ func loadLexicon() (*lexicon, error) {
 	phraseFiles := []struct {
 		name  string
 		class uint8
-	}{{"countries.txt", gazCountry}, {"places.txt", gazPlace}, {"orgs.txt", gazOrg}, {"geonames.txt", gazCity}}
+	}{{"countries.txt", gazCountry}, {"places.txt", gazPlace}, {"orgs.txt", gazOrg}, {"geonames.txt", gazCity},
+		{"regions.txt", gazRegion}, {"villages.txt", gazVillage}}
 	for _, f := range phraseFiles {
 		lines, err := readLines(f.name)
 		if err != nil {
@@ -63,7 +66,8 @@ func loadLexicon() (*lexicon, error) {
 				h = mix(h, hashLower(t.Text))
 			}
 			// The first list to name a phrase wins: countries, then
-			// places, organisations and GeoNames cities.
+			// places, organisations, GeoNames cities, Indonesian regions
+			// and villages.
 			if _, ok := lex.phrases[h]; !ok {
 				lex.phrases[h] = f.class
 			}

@@ -36,6 +36,7 @@ type Model struct {
 	conventions []string
 	convention  int
 	lex         *lexicon
+	clusters    *clusters  // word clusters learnt from the training text
 	pool        *sync.Pool // *scratch
 }
 
@@ -110,13 +111,17 @@ func (m *Model) getScratch(n int) *scratch {
 // With a convention k > 0 every feature also fires in a copy keyed by k, so
 // that corpus-specific weights add to the shared ones (Daumé's "frustratingly
 // easy" domain adaptation).
-func extract(tokens []string, lex *lexicon, bits uint, convention int, s *scratch) {
-	caseless := analyze(tokens, lex, s.infos)
+func extract(tokens []string, lex *lexicon, cl *clusters, bits uint, convention int, s *scratch) {
+	caseless := analyze(tokens, lex, cl, s.infos)
+	nclu := 0
+	if cl != nil {
+		nclu = len(cl.sizes)
+	}
 	shift := 64 - bits
 	s.feats = s.feats[:0]
 	for i := range tokens {
 		s.offs[i] = int32(len(s.feats))
-		s.raw = features(s.infos, i, caseless, s.raw[:0])
+		s.raw = features(s.infos, i, caseless, nclu, s.raw[:0])
 		for _, h := range s.raw {
 			s.feats = append(s.feats, uint32(finalize(h)>>shift))
 		}
@@ -215,7 +220,7 @@ func viterbi(em []float32, trans []float32, L int, back []uint8, path []int) []i
 // decode tags tokens with weights w, returning label indexes in s.path.
 func (m *Model) decode(tokens []string, s *scratch, w []int16) []int {
 	L := len(m.labels)
-	extract(tokens, m.lex, m.bits, m.convention, s)
+	extract(tokens, m.lex, m.clusters, m.bits, m.convention, s)
 	emissions(w, L, s.feats, s.offs, s.em)
 	return viterbi(s.em, m.trans, L, s.back, s.path)
 }
@@ -285,7 +290,7 @@ func (m *Model) Save(w io.Writer) error {
 		return fmt.Errorf("ner: save: %w", err)
 	}
 	bw := bufio.NewWriterSize(zw, 1<<16)
-	h := header{Version: 2, Features: featureVersion, Fingerprint: m.lex.fingerprint,
+	h := header{Version: 3, Features: featureVersion, Fingerprint: m.lex.fingerprint,
 		Bits: uint32(m.bits), Labels: uint32(len(m.labels)), Scale: m.scale}
 	parts := []any{[]byte(modelMagic), h}
 	for _, l := range m.labels {
@@ -295,6 +300,8 @@ func (m *Model) Save(w io.Writer) error {
 	for _, c := range m.conventions {
 		parts = append(parts, uint8(len(c)), []byte(c))
 	}
+	hashes, ids, sizes := m.clusters.flat()
+	parts = append(parts, uint8(len(sizes)), sizes, uint32(len(hashes)), hashes, ids)
 	// Forbidden transitions are stored as 0 and rebuilt from the labels.
 	trans := make([]float32, len(m.trans))
 	for i, v := range m.trans {
@@ -341,7 +348,7 @@ func Load(r io.Reader) (*Model, error) {
 		return nil, fmt.Errorf("ner: load: %w", err)
 	}
 	switch {
-	case h.Version != 2:
+	case h.Version != 3:
 		return nil, fmt.Errorf("%w: version %d", ErrFormat, h.Version)
 	case h.Features != featureVersion:
 		return nil, fmt.Errorf("%w: feature version %d, want %d", ErrFormat, h.Features, featureVersion)
@@ -379,6 +386,9 @@ func Load(r io.Reader) (*Model, error) {
 			return nil, err
 		}
 		m.conventions = append(m.conventions, c)
+	}
+	if m.clusters, err = readClusters(br); err != nil {
+		return nil, err
 	}
 	if m.labels[0] != "O" {
 		return nil, fmt.Errorf("%w: first label %q", ErrFormat, m.labels[0])

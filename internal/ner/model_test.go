@@ -24,7 +24,7 @@ func trainTiny(t *testing.T) (*Model, []Sentence) {
 	if err != nil {
 		t.Fatalf("ReadCoNLL: %v", err)
 	}
-	m, err := Train(context.Background(), sents, TrainOptions{Epochs: 10, HashBits: 14, Seed: 1}, nil)
+	m, err := Train(context.Background(), sents, TrainOptions{Epochs: 10, HashBits: 14, Seed: 1, Runs: 2, Clusters: []int{2, 4}}, nil)
 	if err != nil {
 		t.Fatalf("Train: %v", err)
 	}

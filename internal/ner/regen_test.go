@@ -5,7 +5,10 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"sort"
+	"strings"
 	"testing"
+	"unicode"
 )
 
 // Regenerating the embedded model is a test run so that it needs no extra
@@ -52,4 +55,80 @@ func TestRegenerateModel(t *testing.T) {
 	if err := f.Close(); err != nil {
 		t.Fatal(err)
 	}
+}
+
+var gazFlag = flag.Bool("ner.gazetteer", false, "rebuild gazetteer/regions.txt and gazetteer/villages.txt from shared/data/gazetteer/indonesia_admin")
+
+// TestRegenerateRegions rebuilds the Indonesian region lists from the BPS
+// administrative codes (shared/data/gazetteer/indonesia_admin, ODbL 1.0):
+// go test ./internal/ner -run TestRegenerateRegions -ner.gazetteer
+func TestRegenerateRegions(t *testing.T) {
+	if !*gazFlag {
+		t.Skip("run with -ner.gazetteer to rebuild the region lists")
+	}
+	dir := os.Getenv("WARTA_GAZETTEER_DATA")
+	if dir == "" {
+		dir = filepath.Join("..", "..", "..", "shared", "data", "gazetteer")
+	}
+	names := func(file string, col int) []string {
+		b, err := os.ReadFile(filepath.Join(dir, "indonesia_admin", file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, line := range strings.Split(string(b), "\n") {
+			f := strings.Split(strings.TrimSpace(line), ",")
+			if len(f) <= col {
+				continue
+			}
+			out = append(out, regionName(f[col]))
+		}
+		return out
+	}
+	seen := map[string]bool{}
+	write := func(path, header string, lists ...[]string) {
+		var set []string
+		for _, l := range lists {
+			for _, n := range l {
+				if n != "" && !seen[n] {
+					seen[n] = true
+					set = append(set, n)
+				}
+			}
+		}
+		sort.Strings(set)
+		body := header + strings.Join(set, "\n") + "\n"
+		if err := os.WriteFile(path, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("%s: %d names", path, len(set))
+	}
+	const src = "# Badan Pusat Statistik administrative codes (Jan 2018) via edwardsamuel/Wilayah-Administratif-Indonesia,\n" +
+		"# ODbL 1.0 (shared/data/gazetteer/indonesia_admin); extracted for warta by TestRegenerateRegions.\n"
+	write("gazetteer/regions.txt", "# Names of Indonesia's provinces, regencies/cities (without Kabupaten/Kota) and districts.\n"+src,
+		names("provinces.csv", 1), names("regencies.csv", 2), names("districts.csv", 2))
+	write("gazetteer/villages.txt", "# Names of Indonesia's villages (desa/kelurahan) not already in regions.txt.\n"+src,
+		names("villages.csv", 2))
+}
+
+// regionName title-cases a BPS name and drops a Kabupaten/Kota prefix; it
+// returns "" for names with characters other than letters, spaces, hyphens,
+// dots and apostrophes (codes and notes such as "(SP6)").
+func regionName(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	for _, r := range s {
+		if !unicode.IsLetter(r) && !strings.ContainsRune(" -.'", r) {
+			return ""
+		}
+	}
+	for _, p := range []string{"KABUPATEN ", "KOTA ADMINISTRASI ", "KOTA "} {
+		s = strings.TrimPrefix(s, p)
+	}
+	words := strings.Fields(strings.ToLower(s))
+	for i, w := range words {
+		r := []rune(w)
+		r[0] = unicode.ToUpper(r[0])
+		words[i] = string(r)
+	}
+	return strings.Join(words, " ")
 }

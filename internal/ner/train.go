@@ -23,13 +23,20 @@ type TrainOptions struct {
 	// per epoch instead of once (a corpus with few sentences but the
 	// conventions one cares about can be given more say).
 	Oversample map[string]int
+	// Runs is the number of models trained on differently shuffled data
+	// whose weights are averaged (a bagging of sorts at no tagging cost).
+	Runs int
+	// Clusters lists the numbers of word clusters learnt from the words of
+	// the training sentences (one feature set per granularity, at most 4;
+	// nil: no cluster features).
+	Clusters []int
 	// Dev, if set, is tagged after each epoch and its F1 logged.
 	Dev []Sentence
 }
 
 // DefaultTrainOptions returns the options the shipped model was trained with.
 func DefaultTrainOptions() TrainOptions {
-	return TrainOptions{Epochs: 12, HashBits: 22, Seed: 20240601}
+	return TrainOptions{Epochs: 12, HashBits: 22, Seed: 20240601, Runs: 3, Clusters: []int{32, 128, 512}}
 }
 
 // trainer holds the perceptron's state: current weights and the running
@@ -94,6 +101,21 @@ func Train(ctx context.Context, sents []Sentence, opts TrainOptions, logf func(s
 	for i, l := range labels {
 		t.labelIdx[l] = i
 	}
+	if len(opts.Clusters) > maxClusterLevels {
+		return nil, fmt.Errorf("ner: train: %d cluster levels, at most %d", len(opts.Clusters), maxClusterLevels)
+	}
+	for _, k := range opts.Clusters {
+		if k < 2 || k > 1<<12 {
+			return nil, fmt.Errorf("ner: train: %d clusters out of 2..4096", k)
+		}
+	}
+	texts := make([][]string, 0, len(sents))
+	for _, s := range sents {
+		texts = append(texts, s.Tokens)
+	}
+	start := time.Now()
+	m.clusters = learnClusters(texts, opts.Clusters)
+	logf("clustered %d words at %v in %s", len(m.clusters.ids), opts.Clusters, time.Since(start).Round(time.Millisecond))
 	// Features are extracted once; epochs only re-score them.
 	for _, s := range sents {
 		if len(s.Tokens) == 0 {
@@ -109,7 +131,7 @@ func Train(ctx context.Context, sents []Sentence, opts TrainOptions, logf func(s
 			gold[i] = t.labelIdx[tag]
 		}
 		sc := m.getScratch(len(s.Tokens))
-		extract(s.Tokens, lex, m.bits, convID[s.Corpus], sc)
+		extract(s.Tokens, lex, m.clusters, m.bits, convID[s.Corpus], sc)
 		t.featsOf = append(t.featsOf, append([]uint32(nil), sc.feats...))
 		t.offsOf = append(t.offsOf, append([]int32(nil), sc.offs...))
 		t.goldOf = append(t.goldOf, gold)
@@ -123,25 +145,53 @@ func Train(ctx context.Context, sents []Sentence, opts TrainOptions, logf func(s
 			order = append(order, i)
 		}
 	}
-	for epoch := 1; epoch <= opts.Epochs; epoch++ {
-		start := time.Now()
-		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
-		wrong := 0
-		for k, idx := range order {
-			if k%1024 == 0 {
-				if err := ctx.Err(); err != nil {
-					return nil, fmt.Errorf("ner: train: %w", err)
+	runs := max(1, opts.Runs)
+	var sumW, sumT []float32
+	for run := 0; run < runs; run++ {
+		if run > 0 {
+			clear(t.w)
+			clear(t.u)
+			clear(t.tw)
+			clear(t.tu)
+			t.c = 1
+		}
+		for epoch := 1; epoch <= opts.Epochs; epoch++ {
+			start := time.Now()
+			rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
+			wrong := 0
+			for k, idx := range order {
+				if k%1024 == 0 {
+					if err := ctx.Err(); err != nil {
+						return nil, fmt.Errorf("ner: train: %w", err)
+					}
 				}
+				wrong += t.step(idx)
+				t.c++
 			}
-			wrong += t.step(idx)
-			t.c++
+			msg := fmt.Sprintf("epoch %d/%d: %d tokens wrong, %s", epoch, opts.Epochs, wrong, time.Since(start).Round(time.Millisecond))
+			if len(opts.Dev) > 0 && (epoch%3 == 0 || epoch == opts.Epochs) {
+				t.finish()
+				msg += fmt.Sprintf(", dev F1 %.4f", evaluate(m, opts.Dev).Overall.F1)
+			}
+			logf("%s", msg)
 		}
-		msg := fmt.Sprintf("epoch %d/%d: %d tokens wrong, %s", epoch, opts.Epochs, wrong, time.Since(start).Round(time.Millisecond))
-		if len(opts.Dev) > 0 && (epoch%3 == 0 || epoch == opts.Epochs) {
-			t.finish()
-			msg += fmt.Sprintf(", dev F1 %.4f", evaluate(m, opts.Dev).Overall.F1)
+		if runs > 1 {
+			if sumW == nil {
+				sumW, sumT = make([]float32, len(t.w)), make([]float32, len(t.tw))
+			}
+			for i := range t.w {
+				sumW[i] += t.avg(t.w[i], t.u[i]) / float32(runs)
+			}
+			for i := range t.tw {
+				sumT[i] += t.avg(t.tw[i], t.tu[i]) / float32(runs)
+			}
 		}
-		logf("%s", msg)
+	}
+	if runs > 1 {
+		t.w, t.tw = sumW, sumT
+		clear(t.u)
+		clear(t.tu)
+		t.c = 1
 	}
 	t.finish()
 	return m, nil
@@ -198,8 +248,13 @@ func (t *trainer) updateTrans(i int, d float32) {
 }
 
 // finish writes the averaged, int16-quantised weights into the model.
+// avg returns the real weight of a stored weight w with running sum u.
+func (t *trainer) avg(w, u float32) float32 {
+	return w - u/t.c
+}
+
 func (t *trainer) finish() {
-	avg := func(w, u float32) float32 { return w - u/t.c }
+	avg := t.avg
 	maxAbs := float32(0)
 	for i := range t.w {
 		maxAbs = max(maxAbs, float32(math.Abs(float64(avg(t.w[i], t.u[i])))))
@@ -283,6 +338,6 @@ func evaluate(m *Model, sents []Sentence) Scores {
 // String lists the options on one line.
 func (o TrainOptions) String() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "epochs=%d hash_bits=%d seed=%d", o.Epochs, o.HashBits, o.Seed)
+	fmt.Fprintf(&b, "epochs=%d hash_bits=%d seed=%d runs=%d clusters=%v", o.Epochs, o.HashBits, o.Seed, max(1, o.Runs), o.Clusters)
 	return b.String()
 }
