@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"strconv"
@@ -150,9 +151,10 @@ func (e *env) queueShow(ctx context.Context, db string, asJSON bool, states []st
 	return nil
 }
 
-// usageOr turns an unknown --state into a usage error.
+// usageOr turns the queue's ErrInvalid (an unknown --state, a feed that is
+// not a URL) into a usage error.
 func usageOr(err error) error {
-	if strings.Contains(err.Error(), "unknown state") {
+	if errors.Is(err, queue.ErrInvalid) {
 		return usageError{err.Error()}
 	}
 	return err

@@ -21,11 +21,6 @@ const (
 	StateDone     = "done"     // completed; its output may list failed inputs
 )
 
-// States are the unit states in the order they are shown.
-func States() []string {
-	return []string{StatePending, StateRunning, StateRetrying, StateFailed, StateDone}
-}
-
 // riverStates returns the River job states of a unit state.
 func riverStates(state string) ([]rivertype.JobState, error) {
 	switch state {
@@ -40,7 +35,7 @@ func riverStates(state string) ([]rivertype.JobState, error) {
 	case StateDone:
 		return []rivertype.JobState{rivertype.JobStateCompleted}, nil
 	}
-	return nil, fmt.Errorf("unknown state %q (want pending, running, retrying, failed or done)", state)
+	return nil, fmt.Errorf("%w: unknown state %q (want pending, running, retrying, failed or done)", ErrInvalid, state)
 }
 
 // stateOf maps a River job state to a unit state.
@@ -202,6 +197,10 @@ func unitOf(j *rivertype.JobRow) Unit {
 	}
 	return u
 }
+
+// ErrInvalid is returned, wrapped with detail, for a malformed argument: an
+// unknown state, a feed that is not an http(s) URL.
+var ErrInvalid = errors.New("invalid argument")
 
 // ErrNotUnit is returned by Retry for an ID that is not a unit.
 var ErrNotUnit = errors.New("no such unit")

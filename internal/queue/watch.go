@@ -2,6 +2,7 @@ package queue
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/xml"
 	"errors"
@@ -34,7 +35,7 @@ func (q *Queue) Watch(ctx context.Context, feeds []string, every time.Duration) 
 	}
 	for _, f := range feeds {
 		if !isURL(f) {
-			return fmt.Errorf("watch %q: not an http(s) URL", f)
+			return fmt.Errorf("watch %q: %w: not an http(s) URL", f, ErrInvalid)
 		}
 	}
 	batch := &pgx.Batch{}
@@ -272,8 +273,8 @@ func itemKey(it *gofeed.Item) string {
 func itemUnit(feed string, f *gofeed.Feed, it *gofeed.Item) (UnitArgs, error) {
 	doc := rssDoc{Version: "2.0", NSContent: "http://purl.org/rss/1.0/modules/content/",
 		NSDC:    "http://purl.org/dc/elements/1.1/",
-		Channel: rssChannel{Title: f.Title, Link: cmpOr(f.Link, feed), Language: f.Language}}
-	item := rssItem{Title: it.Title, Link: it.Link, GUID: it.GUID, PubDate: cmpOr(it.Published, it.Updated),
+		Channel: rssChannel{Title: f.Title, Link: cmp.Or(f.Link, feed), Language: f.Language}}
+	item := rssItem{Title: it.Title, Link: it.Link, GUID: it.GUID, PubDate: cmp.Or(it.Published, it.Updated),
 		Description: it.Description, Content: it.Content}
 	for _, p := range it.Authors {
 		if p != nil && p.Name != "" {
@@ -395,7 +396,7 @@ func (c *FeedClient) get(ctx context.Context, url, etag, lastMod string) (feedRe
 	out := feedResponse{status: resp.StatusCode, etag: resp.Header.Get("ETag"), lastModified: resp.Header.Get("Last-Modified")}
 	if resp.StatusCode != http.StatusOK {
 		// Keep the validators we had: a 304 may omit them.
-		out.etag, out.lastModified = cmpOr(out.etag, etag), cmpOr(out.lastModified, lastMod)
+		out.etag, out.lastModified = cmp.Or(out.etag, etag), cmp.Or(out.lastModified, lastMod)
 		_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
 		return out, nil
 	}

@@ -2,12 +2,14 @@ package queue
 
 import (
 	"bufio"
+	"cmp"
 	"compress/gzip"
 	"context"
 	"errors"
 	"fmt"
 	"io"
 	"log/slog"
+	"math/rand/v2"
 	"net"
 	"net/url"
 	"os"
@@ -18,6 +20,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/riverqueue/river"
 	"github.com/riverqueue/river/riverdriver/riverpgxv5"
 	"github.com/riverqueue/river/rivertype"
@@ -147,16 +150,9 @@ func (c *WorkConfig) defaults(q *Queue) error {
 	}
 	if c.ID == "" {
 		host, _ := os.Hostname()
-		c.ID = fmt.Sprintf("%s-%d", cmpOr(host, "warta"), os.Getpid())
+		c.ID = fmt.Sprintf("%s-%d", cmp.Or(host, "warta"), os.Getpid())
 	}
 	return nil
-}
-
-func cmpOr(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
 }
 
 // Work runs a worker until ctx is done: it takes units from the queue,
@@ -240,6 +236,10 @@ type Failure struct {
 // maxFailures is how many failures a unit's output lists.
 const maxFailures = 50
 
+// ErrStopped is what WorkConfig.Done gets for a unit that was put back in
+// the queue because the worker stopped.
+var ErrStopped = errors.New("worker stopped: unit back in the queue")
+
 // unitWorker works KindUnit jobs.
 type unitWorker struct {
 	river.WorkerDefaults[UnitArgs]
@@ -289,7 +289,10 @@ func (w *unitWorker) Work(ctx context.Context, job *river.Job[UnitArgs]) error {
 	if err != nil && ctx.Err() != nil && errors.Is(ctx.Err(), context.Canceled) &&
 		!errors.Is(context.Cause(ctx), rivertype.ErrJobCancelledRemotely) {
 		// The worker is stopping: the unit goes back to the queue at once,
-		// without using an attempt.
+		// without using an attempt; what it stored stays.
+		if w.cfg.Done != nil {
+			w.cfg.Done(a, u.out, ErrStopped)
+		}
 		return river.JobSnooze(0)
 	}
 	if err == nil && u.retry != nil {
@@ -509,6 +512,14 @@ func (u *unitRun) flush(ctx context.Context) error {
 		return nil
 	}
 	res, err := u.w.cfg.Store.Put(context.WithoutCancel(ctx), u.batch)
+	// A deadlock or serialization failure between workers writing at once
+	// is PostgreSQL asking for a retry: a batch is one transaction, so it
+	// is tried again at once, a few times, before the unit fails.
+	for try := 1; err != nil && retryable(err) && try <= 3; try++ {
+		u.w.cfg.Logger.Info("store batch again", "unit", u.args.Where(), "try", try, "err", err)
+		time.Sleep(time.Duration(try*50+rand.IntN(100)) * time.Millisecond)
+		res, err = u.w.cfg.Store.Put(context.WithoutCancel(ctx), u.batch)
+	}
 	if err != nil {
 		return infraError{fmt.Errorf("store %d articles: %w", len(u.batch), err)}
 	}
@@ -517,6 +528,13 @@ func (u *unitRun) flush(ctx context.Context) error {
 	clear(u.batch)
 	u.batch = u.batch[:0]
 	return nil
+}
+
+// retryable reports whether a store error is a deadlock or serialization
+// failure, which PostgreSQL resolves by aborting one of the transactions.
+func retryable(err error) bool {
+	var pe *pgconn.PgError
+	return errors.As(err, &pe) && (pe.Code == "40P01" || pe.Code == "40001")
 }
 
 // transient reports whether a fetch failure may go away by itself: a

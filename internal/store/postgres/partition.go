@@ -94,7 +94,18 @@ func (db *DB) ensurePartitions(ctx context.Context, days map[*article.Event]pgty
 		for _, m := range missing {
 			from := time.Date(m/12, time.Month(m%12+1), 1, 0, 0, 0, 0, time.UTC)
 			to := from.AddDate(0, 1, 0)
-			name := pgx.Identifier{fmt.Sprintf("events_%04d_%02d", from.Year(), from.Month())}.Sanitize()
+			bare := fmt.Sprintf("events_%04d_%02d", from.Year(), from.Month())
+			// Another process may have made it already. CREATE ... IF NOT
+			// EXISTS would still lock events against its writers and can
+			// deadlock with them, so look first.
+			var exists bool
+			if err := tx.QueryRow(ctx, `SELECT to_regclass($1) IS NOT NULL`, bare).Scan(&exists); err != nil {
+				return fmt.Errorf("look up %s: %w", bare, err)
+			}
+			if exists {
+				continue
+			}
+			name := pgx.Identifier{bare}.Sanitize()
 			// The bounds are formatted dates, not user input.
 			sql := fmt.Sprintf(`CREATE TABLE IF NOT EXISTS %s PARTITION OF events FOR VALUES FROM ('%s') TO ('%s')`,
 				name, from.Format(time.DateOnly), to.Format(time.DateOnly))
