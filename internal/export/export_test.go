@@ -5,9 +5,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -18,26 +16,14 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/warta-dev/warta/internal/article"
+	"github.com/warta-dev/warta/internal/golden"
 	"github.com/warta-dev/warta/internal/merge"
 )
 
-var update = flag.Bool("update", false, "rewrite golden files in testdata")
-
-func golden(t *testing.T, name string, got []byte) {
+// checkGolden compares got with testdata/name (-update rewrites it).
+func checkGolden(t *testing.T, name string, got []byte) {
 	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run with -update to create it)", err)
-	}
-	if diff := cmp.Diff(string(want), string(got)); diff != "" {
-		t.Errorf("%s differs from golden file (-want +got):\n%s", name, diff)
-	}
+	golden.Check(t, filepath.Join("testdata", name), got)
 }
 
 func f64(f float64) *float64 { return &f }
@@ -255,7 +241,7 @@ func TestGDELT(t *testing.T) {
 	if n := checkGDELT(t, buf.Bytes()); n != 3 {
 		t.Errorf("%d lines, want 3", n)
 	}
-	golden(t, "events.gdelt", buf.Bytes())
+	checkGolden(t, "events.gdelt", buf.Bytes())
 
 	cells := strings.Split(strings.Split(buf.String(), "\n")[0], "\t")
 	want := map[string]string{
@@ -390,7 +376,7 @@ func TestCSV(t *testing.T) {
 	if _, err := WriteEvents(&buf, CSV, fixtureEvents()); err != nil {
 		t.Fatal(err)
 	}
-	golden(t, "events.csv", buf.Bytes())
+	checkGolden(t, "events.csv", buf.Bytes())
 	rows, err := csv.NewReader(bytes.NewReader(buf.Bytes())).ReadAll()
 	if err != nil {
 		t.Fatalf("reading the csv back: %v", err)
@@ -412,7 +398,7 @@ func TestJSONL(t *testing.T) {
 	if _, err := WriteEvents(&buf, JSONL, fixtureEvents()); err != nil {
 		t.Fatal(err)
 	}
-	golden(t, "events.jsonl", buf.Bytes())
+	checkGolden(t, "events.jsonl", buf.Bytes())
 	lines := strings.Split(strings.TrimSuffix(buf.String(), "\n"), "\n")
 	if len(lines) != 4 {
 		t.Fatalf("%d lines, want 4", len(lines))

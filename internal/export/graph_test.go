@@ -201,7 +201,7 @@ func TestGEXF(t *testing.T) {
 	if err := WriteGraph(&buf, GEXF, g); err != nil {
 		t.Fatal(err)
 	}
-	golden(t, "network.gexf", buf.Bytes())
+	checkGolden(t, "network.gexf", buf.Bytes())
 	doc := validateGEXF(t, buf.Bytes())
 	if len(doc.Graph.Nodes) != len(g.Nodes) || len(doc.Graph.Edges) != len(g.Edges) {
 		t.Errorf("GEXF has %d nodes and %d edges, want %d and %d", len(doc.Graph.Nodes), len(doc.Graph.Edges), len(g.Nodes), len(g.Edges))
@@ -315,7 +315,7 @@ func TestGraphML(t *testing.T) {
 	if err := WriteGraph(&buf, GraphML, g); err != nil {
 		t.Fatal(err)
 	}
-	golden(t, "network.graphml", buf.Bytes())
+	checkGolden(t, "network.graphml", buf.Bytes())
 	doc := validateGraphML(t, buf.Bytes())
 	gr := doc.Graphs[0]
 	if len(gr.Nodes) != len(g.Nodes) || len(gr.Edges) != len(g.Edges) {

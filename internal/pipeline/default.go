@@ -8,10 +8,10 @@ import (
 	"github.com/warta-dev/warta/internal/stage/entity"
 	"github.com/warta-dev/warta/internal/stage/event"
 	"github.com/warta-dev/warta/internal/stage/fact"
-	"github.com/warta-dev/warta/internal/stage/quote"
-	"github.com/warta-dev/warta/internal/stage/sector"
 	"github.com/warta-dev/warta/internal/stage/lang"
 	"github.com/warta-dev/warta/internal/stage/meta"
+	"github.com/warta-dev/warta/internal/stage/quote"
+	"github.com/warta-dev/warta/internal/stage/sector"
 	"github.com/warta-dev/warta/internal/stage/sentence"
 )
 

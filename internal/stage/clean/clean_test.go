@@ -2,7 +2,6 @@ package clean
 
 import (
 	"context"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,9 +10,8 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/warta-dev/warta/internal/article"
+	"github.com/warta-dev/warta/internal/golden"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
 func newStage(t testing.TB) *Stage {
 	t.Helper()
@@ -75,20 +73,7 @@ func TestGolden(t *testing.T) {
 				t.Fatalf("Run(%s) error = %v", in, err)
 			}
 			got := render(a)
-			golden := strings.TrimSuffix(in, ext) + ".golden"
-			if *update {
-				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("read golden (run with -update): %v", err)
-			}
-			if diff := cmp.Diff(string(want), got); diff != "" {
-				t.Errorf("Run(%s) mismatch (-want +got):\n%s", in, diff)
-			}
+			golden.Check(t, strings.TrimSuffix(in, ext)+".golden", []byte(got))
 			// Cleaning is idempotent on its own output.
 			again, _ := s.Clean(a.Doc.Text)
 			if again != a.Doc.Text {

@@ -14,12 +14,15 @@ type langData struct {
 	roles    []string
 	heads    *trie // value: index into types
 	tails    map[string]string
-	types    []string
-	anaphora *trie // value: anaphoraPair or anaphoraTitle
+	types    []string // type of a head's name: ORG or PLACE
+	headOf   []string // state of a head's name, "" for none: "Himpunan Mahasiswa" (ORG:IDN)
+	anaphora *trie    // value: anaphoraPair or anaphoraTitle
 	blockers map[string]bool
 	nameStop map[string]bool // folded
 	report   map[string]bool // reporting verbs: `..." kata X`
 	folio    map[string]bool // portfolio words after a title: "Menteri Kelautan dan Perikanan X"
+	// headKinds are the distinct type fields of heads.tsv ("ORG", "ORG:IDN").
+	headKinds []string
 }
 
 const (
@@ -70,7 +73,7 @@ func (b *builder) load() error {
 		case "none":
 			i = b.static(static{id: "place:" + slug(c.NameEN), name: c.NameEN, typ: Place})
 		default:
-			i = b.static(static{id: "place:" + slug(c.NameEN), name: c.NameEN, typ: Place, country: c.PartOf, role: "region"})
+			i = b.static(static{id: "place:" + slug(c.NameEN), name: c.NameEN, typ: Place, country: c.PartOf, role: "region", territory: c.ISO3})
 		}
 		al := []string{c.NameEN, c.NameID}
 		if c.NameISO != "" {
@@ -208,7 +211,12 @@ func (b *builder) lang(langs []string) (*langData, error) {
 			return nil, err
 		}
 		for _, h := range heads {
-			ld.heads.add(h[0], index(typeIdx, &ld.types, h[1]))
+			i := index(typeIdx, &ld.headKinds, h[1])
+			if i == len(ld.types) {
+				typ, country, _ := strings.Cut(h[1], ":")
+				ld.types, ld.headOf = append(ld.types, typ), append(ld.headOf, country)
+			}
+			ld.heads.add(h[0], i)
 		}
 		tails, err := lexicon.Pairs(l, "tails.tsv")
 		if err != nil {

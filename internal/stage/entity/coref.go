@@ -56,6 +56,11 @@ func (s *Stage) resolveTitles(t *textScan, r *registry) {
 			}
 			slug := s.holder(country, org, b.role, r.date)
 			if slug == "" {
+				// "pemimpin Yordania itu": the one person of that state
+				// and role named before.
+				if e := r.earlier(country, org, b.role, start); e != nil {
+					r.addMention(e, t, match{tok: b.tok, tokEnd: b.tokEnd, how: byAnaphora, static: -1})
+				}
 				continue
 			}
 			idx, ok := s.personIndex(slug)
@@ -79,6 +84,26 @@ func (s *Stage) resolveTitles(t *textScan, r *registry) {
 			r.addMention(only, t, match{tok: b.tok, tokEnd: b.tokEnd, how: byAnaphora, static: -1})
 		}
 	}
+}
+
+// earlier returns the one person of a state (or organisation) and role
+// first named before byte offset start, or nil. A leader is a head of state
+// or of government.
+func (r *registry) earlier(country, org, role string, start int) *ent {
+	var only *ent
+	for _, e := range r.persons() {
+		if e.country != country || e.org != org || e.first < 0 || e.first >= start {
+			continue
+		}
+		if e.role != role && !(role == "leader" && (e.role == "head of state" || e.role == "head of government")) {
+			continue
+		}
+		if only != nil {
+			return nil
+		}
+		only = e
+	}
+	return only
 }
 
 // personIndex returns the static index of a known person.

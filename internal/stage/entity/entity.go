@@ -71,6 +71,13 @@ type Stage struct {
 type static struct {
 	id, name, typ, country, org, role string
 	person                            string // slug when a PERSON of geo/people.tsv
+	// territory is the ISO3 code of a territory coded as a place of its
+	// state (Hong Kong: HKG, a place of CHN): a person or body titled by
+	// the territory ("aktivis Hong Kong X") is coded with it.
+	territory string
+	// stateBody marks a body named without its state ("Kementerian
+	// Sains"): it may take the state that dominates the article.
+	stateBody bool
 }
 
 // New builds the stage from the embedded lexicon. tagger may be nil: then
@@ -118,6 +125,7 @@ func (s *Stage) Extract(a *article.Article) []article.Entity {
 	}
 	s.corefNames(ld, body, reg)
 	s.corefNames(ld, head, reg)
+	s.contextStates(ld, body, reg, homeState(a.Doc.Language))
 	s.resolveTitles(body, reg)
 	s.resolvePairs(body, a.Sentences, reg)
 	return reg.entities()

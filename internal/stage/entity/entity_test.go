@@ -2,7 +2,6 @@ package entity
 
 import (
 	"encoding/json"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,10 +10,9 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/warta-dev/warta/internal/article"
+	"github.com/warta-dev/warta/internal/golden"
 	"github.com/warta-dev/warta/internal/stage/sentence"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
 func newStage(t testing.TB) *Stage {
 	t.Helper()
@@ -337,6 +335,70 @@ func TestExtract(t *testing.T) {
 				{ID: "place:chiquita", Mentions: []string{"Chiquita"}},
 			},
 		},
+		{
+			name: "a titled part of a known name is that person",
+			lang: "id", date: "2019-09-18", text: "Raja Abdullah II menerima tamu di Amman. Setelah itu Raja Abdullah berpidato.",
+			want: []brief{
+				{ID: "person:abdullah-ii", Country: "JOR", Role: "head of state", Mentions: []string{"Raja Abdullah II", "Raja Abdullah"}},
+				{ID: "place:amman", Country: "JOR", Role: "seat of government", Mentions: []string{"Amman"}},
+			},
+		},
+		{
+			name: "the leader of a state named before",
+			lang: "id", date: "2019-09-18", text: "Raja Abdullah II menerima tamu. Kebijakan itu dikritik pemimpin Yordania tersebut.",
+			want: []brief{
+				{ID: "person:abdullah-ii", Country: "JOR", Role: "head of state", Mentions: []string{"Raja Abdullah II", "pemimpin Yordania"}},
+				{ID: "country:JOR", Country: "JOR", Mentions: []string{"Yordania"}},
+			},
+		},
+		{
+			name: "a person from a state or a state's body",
+			lang: "id", text: `"Kami kecewa," kata Tevita Lomu dari Kedutaan Besar Tonga. Menteri Sione Vea dari Fiji hadir.`,
+			want: []brief{
+				{ID: "person:tevita-lomu", Country: "TON", Mentions: []string{"Tevita Lomu"}},
+				{ID: "org:kedutaan-besar-tonga", Country: "TON", Mentions: []string{"Kedutaan Besar Tonga"}},
+				{ID: "country:TON", Country: "TON", Mentions: []string{"Tonga"}},
+				{ID: "person:sione-vea", Country: "FJI", Role: "government", Mentions: []string{"Menteri Sione Vea"}},
+				{ID: "country:FJI", Country: "FJI", Mentions: []string{"Fiji"}},
+			},
+		},
+		{
+			name: "activists of a territory, with a qualifier after the title",
+			lang: "id", text: "Aktivis lingkungan Hong Kong Wai Kit Chan berpidato. Polisi menahan aktivis Hong Kong Lam Siu Fai.",
+			want: []brief{
+				{ID: "person:wai-kit-chan", Country: "HKG", Role: "activist", Mentions: []string{"Aktivis lingkungan Hong Kong Wai Kit Chan"}},
+				{ID: "place:hong-kong", Country: "CHN", Role: "region", Mentions: []string{"Hong Kong", "Hong Kong"}},
+				{ID: "person:lam-siu-fai", Country: "HKG", Role: "activist", Mentions: []string{"aktivis Hong Kong Lam Siu Fai"}},
+			},
+		},
+		{
+			name: "a ministry of no named state takes the one foreign state that dominates",
+			lang: "id", text: "Malaysia dan Singapura sepakat. Malaysia mengirim bantuan. Malaysia menolak usul itu. " +
+				"Kementerian Pertanian dan Pangan menyatakan siap. Kementerian Kesehatan di Malaysia juga siap.",
+			want: []brief{
+				{ID: "country:MYS", Country: "MYS", Mentions: []string{"Malaysia", "Malaysia", "Malaysia", "Malaysia"}},
+				{ID: "country:SGP", Country: "SGP", Mentions: []string{"Singapura"}},
+				{ID: "org:kementerian-pertanian-dan-pangan", Country: "MYS", Role: "government", Mentions: []string{"Kementerian Pertanian dan Pangan"}},
+				{ID: "org:kementerian-kesehatan", Country: "MYS", Mentions: []string{"Kementerian Kesehatan"}},
+			},
+		},
+		{
+			name: "no dominant foreign state: the ministry keeps none",
+			lang: "id", text: "Indonesia menyatakan siap. Kementerian Pertanian dan Pangan mendukung Malaysia.",
+			want: []brief{
+				{ID: "country:IDN", Country: "IDN", Mentions: []string{"Indonesia"}},
+				{ID: "org:kementerian-pertanian-dan-pangan", Mentions: []string{"Kementerian Pertanian dan Pangan"}},
+				{ID: "country:MYS", Country: "MYS", Mentions: []string{"Malaysia"}},
+			},
+		},
+		{
+			name: "a national student body; a city after Kota",
+			lang: "id", text: "Pengurus Besar Ikatan Pelajar Nusantara berkunjung ke Kota Tokyo.",
+			want: []brief{
+				{ID: "org:pengurus-besar-ikatan-pelajar-nusantara", Country: "IDN", Mentions: []string{"Pengurus Besar Ikatan Pelajar Nusantara"}},
+				{ID: "place:tokyo", Country: "JPN", Role: "seat of government", Mentions: []string{"Kota Tokyo"}},
+			},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -377,20 +439,7 @@ func TestGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			got = append(got, '\n')
-			golden := base + ".golden.json"
-			if *update {
-				if err := os.WriteFile(golden, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run with -update to create it)", err)
-			}
-			if diff := cmp.Diff(string(want), string(got)); diff != "" {
-				t.Errorf("entities of %s (-want +got):\n%s", f, diff)
-			}
+			golden.Check(t, base+".golden.json", append(got, '\n'))
 		})
 	}
 }

@@ -71,6 +71,9 @@ func (r *registry) applyTitle(e *ent, m match) {
 	if m.titleState >= 0 && e.country == "" && e.org == "" {
 		st := r.s.statics[m.titleState]
 		e.country = st.country
+		if st.territory != "" {
+			e.country = st.territory // "aktivis Hong Kong X": HKG
+		}
 		if st.country == "" {
 			e.org = st.org
 		}

@@ -329,8 +329,8 @@ func (s *Stage) titlePass(ld *langData, t *textScan) {
 		// A state after the title: "Presiden Rusia", "Juru Bicara Kremlin",
 		// "Sekjen PBB", "President of Russia".
 		if state < 0 && !t.breakBetween(k) {
-			at := k
-			if at+1 < len(t.toks) && t.toks[at].fold == "of" && !t.toks[at].cap {
+			at := s.qualifiers(t, k)
+			if at == k && at+1 < len(t.toks) && t.toks[at].fold == "of" && !t.toks[at].cap {
 				at++
 				if at+1 < len(t.toks) && t.toks[at].fold == "the" && !t.toks[at].cap {
 					at++
@@ -414,6 +414,41 @@ func (s *Stage) titlePass(ld *langData, t *textScan) {
 		i = end - 1
 	}
 }
+
+// maxQualifiers lower-case words may stand between a title and its state: "aktivis
+// demokrasi Hong Kong X", "pemimpin oposisi Belarus X".
+const maxQualifiers = 2
+
+// qualifiers returns the token after the lower-case words that qualify a
+// title ending at token k ("aktivis demokrasi Hong Kong Joshua Wong"), when
+// a state and a capitalised name follow them; else k.
+func (s *Stage) qualifiers(t *textScan, k int) int {
+	j := k
+	for j < len(t.toks) && j-k < maxQualifiers && !t.breakBetween(j) {
+		tk := t.toks[j]
+		if !tk.word || tk.cap || len(tk.text) < 4 || t.covered[j] || qualifierStop[tk.fold] {
+			break
+		}
+		j++
+	}
+	if j == k || t.breakBetween(j) {
+		return k
+	}
+	m := t.matchAt(j, false)
+	if m < 0 || !s.isState(t.matches[m].static) {
+		return k
+	}
+	n := t.matches[m].tokEnd
+	if n >= len(t.toks) || t.breakBetween(n) || !t.toks[n].word || !t.toks[n].cap || t.toks[n].upper {
+		return k
+	}
+	return j
+}
+
+// qualifierStop are function words that end a title's qualifiers.
+var qualifierStop = map[string]bool{"dari": true, "yang": true, "untuk": true, "dengan": true, "pada": true,
+	"oleh": true, "serta": true, "atau": true, "tersebut": true, "bahwa": true, "kepada": true, "terhadap": true,
+	"tentang": true, "dalam": true, "bersama": true, "from": true, "with": true, "that": true, "have": true, "were": true}
 
 // isAcronym reports whether token i is an all-caps word of two to six
 // letters: "ACYF", "BNPB".
@@ -575,12 +610,31 @@ func (s *Stage) headPass(ld *langData, t *textScan) {
 		if end < 0 || !t.free(i, end) || !t.toks[i].cap {
 			continue
 		}
-		e, country := s.orgRun(ld, t, end, ld.types[p.value] == Org)
+		typ := ld.types[p.value]
+		e, country := s.orgRun(ld, t, end, typ == Org)
 		if e == end {
 			continue
 		}
-		typ := ld.types[p.value]
+		body := false
+		switch of := ld.headOf[p.value]; {
+		case country != "":
+		case of == "state":
+			body = true // "Kementerian Sains": a state body of no named state
+		default:
+			country = of // "Himpunan Mahasiswa ...": a national body
+		}
+		// "Kota Beijing", "Provinsi Papua": the head and one known place of a
+		// state are a mention of that place.
+		if m := t.matchAt(end, false); typ == Place && m >= 0 && t.matches[m].tokEnd == e {
+			if st := s.statics[t.matches[m].static]; st.typ == Place && st.country != "" {
+				t.matches[m].tok = i
+				t.cover(i, e)
+				i = e - 1
+				continue
+			}
+		}
 		t.addHead(i, e, typ, country)
+		t.matches[len(t.matches)-1].proto.stateBody = body
 		// "Pulau Grande dan Chiquita": a second name of the same kind.
 		if typ == Place && e+1 < len(t.toks) && !t.breakBetween(e) && !t.breakBetween(e+1) &&
 			t.toks[e].word && !t.toks[e].cap && (t.toks[e].fold == "dan" || t.toks[e].fold == "and") &&

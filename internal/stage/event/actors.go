@@ -84,8 +84,10 @@ func (s *Stage) actorOf(e article.Entity) (article.Actor, bool) {
 func ptr(s string) *string { return &s }
 
 // actorSpans returns the actor and name spans of the entities whose
-// mentions fall in [start,end) of Doc.Text, relative to start.
-func actorSpans(a *article.Article, idx []int, start, end int) []span {
+// mentions fall in [start,end) of Doc.Text, relative to start. people
+// gives, for an entity that is no actor, 1 + the actor its people stand
+// for (a place of a state), or 0; it may be nil.
+func actorSpans(a *article.Article, idx, people []int, start, end int) []span {
 	var out []span
 	for ei, e := range a.Entities {
 		for _, m := range e.Mentions {
@@ -95,6 +97,9 @@ func actorSpans(a *article.Article, idx []int, start, end int) []span {
 			sp := span{start: m.Start - start, end: m.End - start}
 			if idx[ei] < 0 {
 				sp.name = true
+				if people != nil {
+					sp.people = people[ei]
+				}
 			} else {
 				sp.actors = []int{idx[ei]}
 			}
@@ -102,6 +107,28 @@ func actorSpans(a *article.Article, idx []int, start, end int) []span {
 		}
 	}
 	return out
+}
+
+// peopleOf turns a name token of a place of a state into an actor when a
+// noun for its people comes right before it: "warga Papua Barat",
+// "mahasiswa Papua", "penduduk Gaza" are people of the place's state.
+func (c *coder) peopleOf(toks []token) {
+	for k := range toks {
+		t := &toks[k]
+		if t.kind != tokName || t.people < 0 || k == 0 && c.lang != "en" {
+			continue
+		}
+		var people bool
+		if c.lang == "en" {
+			// "Hong Kong residents"
+			people = k+1 < len(toks) && toks[k+1].kind == tokWord && c.g.has("people", toks[k+1].low)
+		} else {
+			people = toks[k-1].kind == tokWord && c.g.has("people", toks[k-1].low)
+		}
+		if people {
+			t.kind, t.actors = tokActor, []int{t.people}
+		}
+	}
 }
 
 // titleSpans finds the entities in a headline by their names, aliases and

@@ -60,6 +60,7 @@ func (c *coder) sentence(text string, base int, spans []span) []article.Event {
 	spans = append(spans, phraseSpans(c.g, "anaphor_pair", text, spans)...)
 	toks := c.s.tokenize(c.g, c.lang, text, spans)
 	c.resolveGroups(toks)
+	c.peopleOf(toks)
 	c.refineAgents(toks)
 	speaker := c.speaker(toks)
 	ms := c.matches(toks)

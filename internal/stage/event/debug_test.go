@@ -35,25 +35,11 @@ func TestDebugDump(t *testing.T) {
 	a.Doc.Text, a.Doc.Title, a.Doc.Language = r.Text, r.Title, r.Language
 	a.Doc.Published, _ = article.ParsePublished(r.Published)
 	p.run(t, a)
-	lang := "id"
-	if r.Language == "en" {
-		lang = "en"
-	}
-	c := &coder{s: p.ev, g: p.ev.langs[lang], lang: lang, a: a, idx: make([]int, len(a.Entities))}
-	for i, e := range a.Entities {
-		act, ok := p.ev.actorOf(e)
-		if !ok {
-			c.idx[i] = -1
-			continue
-		}
-		c.idx[i] = len(c.actors)
-		c.actors = append(c.actors, act)
-	}
-	c.west = len(c.actors)
-	c.actors = append(c.actors, article.Actor{Code: "WST"})
+	c, people := p.ev.newCoder(a)
+	lang := c.lang
 	for _, sn := range a.Sentences {
 		text := a.Doc.Text[sn.Start:sn.End]
-		toks := p.ev.tokenize(c.g, lang, text, actorSpans(a, c.idx, sn.Start, sn.End))
+		toks := p.ev.tokenize(c.g, lang, text, actorSpans(a, c.idx, people, sn.Start, sn.End))
 		var sb strings.Builder
 		for _, tk := range toks {
 			switch tk.kind {

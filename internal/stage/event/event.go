@@ -102,8 +102,10 @@ func (s *Stage) Run(ctx context.Context, a *article.Article) error {
 	return ctx.Err()
 }
 
-// Extract returns the events of an article without changing it.
-func (s *Stage) Extract(ctx context.Context, a *article.Article) []article.Event {
+// newCoder sets up the coder of an article: its actors (the entities that
+// can act, the people of places of states, the West) and, per entity, 1 +
+// the actor of its place's people or 0.
+func (s *Stage) newCoder(a *article.Article) (*coder, []int) {
 	lang := "id"
 	if strings.EqualFold(a.Doc.Language, "en") {
 		lang = "en"
@@ -119,11 +121,27 @@ func (s *Stage) Extract(ctx context.Context, a *article.Article) []article.Event
 		c.idx[i] = len(c.actors)
 		c.actors = append(c.actors, act)
 	}
+	// The people of a place of a state ("warga Papua Barat"): an actor of
+	// that state, used only after a noun for people.
+	people := make([]int, len(a.Entities))
+	for i, e := range a.Entities {
+		if c.idx[i] >= 0 || e.Type != "PLACE" || e.Country == nil || *e.Country == "" {
+			continue
+		}
+		people[i] = len(c.actors) + 1
+		c.actors = append(c.actors, article.Actor{Name: e.Name, Code: *e.Country, Country: ptr(*e.Country), Entity: e.ID})
+	}
 	c.west = len(c.actors)
 	c.actors = append(c.actors, article.Actor{Name: "Barat", Code: "WST", Entity: "group:west"})
 	if lang == "en" {
 		c.actors[c.west].Name = "the West"
 	}
+	return c, people
+}
+
+// Extract returns the events of an article without changing it.
+func (s *Stage) Extract(ctx context.Context, a *article.Article) []article.Event {
+	c, people := s.newCoder(a)
 	events := []article.Event{}
 	if t := strings.TrimSpace(a.Doc.Title); t != "" {
 		spans := titleSpans(a, c.idx, a.Doc.Title)
@@ -136,7 +154,7 @@ func (s *Stage) Extract(ctx context.Context, a *article.Article) []article.Event
 		if sn.Start < 0 || sn.End > len(a.Doc.Text) || sn.Start >= sn.End {
 			continue
 		}
-		spans := actorSpans(a, c.idx, sn.Start, sn.End)
+		spans := actorSpans(a, c.idx, people, sn.Start, sn.End)
 		events = append(events, c.sentence(a.Doc.Text[sn.Start:sn.End], sn.Start, spans)...)
 	}
 	return events

@@ -1,22 +1,18 @@
 package event
 
 import (
-	"flag"
 	"fmt"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/google/go-cmp/cmp"
-
 	"github.com/warta-dev/warta/internal/article"
+	"github.com/warta-dev/warta/internal/golden"
+	"github.com/warta-dev/warta/internal/goldtest"
 	"github.com/warta-dev/warta/internal/stage/sentence"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
 // fixture is an entity of the hand-made test articles: its surface forms
 // are found in the text to make its mentions, so that these tests do not
@@ -184,6 +180,9 @@ var cases = []struct {
 	{"id_06_joint_exercise", "id", "", "Indonesia dan Australia menggelar latihan bersama di Bali."},
 	{"id_07_aid_light_verb", "id", "", "Jepang memberikan bantuan kemanusiaan kepada Palestina."},
 	{"id_11_criticise_west", "id", "", "Rusia mengkritik Barat karena sanksi baru."},
+	{"id_11_raise_violations_people_of_place", "id", "", "Jepang mengangkat masalah pelanggaran hak asasi manusia (HAM) terhadap warga Bali."},
+	{"id_11_describe_like", "id", "", "Rusia menggambarkan Ukraina seperti monster."},
+	{"id_04_place_is_no_actor", "id", "", "Wisatawan dari Bali mengunjungi Moskow."},
 	{"id_11_accuse", "id", "", "Iran menuduh Amerika Serikat mendukung kelompok bersenjata."},
 	{"id_12_negated_support", "id", "", "Jerman tidak mendukung rencana Israel."},
 	{"id_12_refuse_meet", "id", "", "Iran menolak bertemu dengan Amerika Serikat."},
@@ -272,25 +271,7 @@ func TestRun(t *testing.T) {
 			}
 		})
 	}
-	golden(t, "cases.golden", sb.String())
-}
-
-func golden(t *testing.T, name, got string) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run with -update to create it)", err)
-	}
-	if diff := cmp.Diff(string(want), got); diff != "" {
-		t.Errorf("events differ from %s (-want +got):\n%s", path, diff)
-	}
+	golden.Check(t, filepath.Join("testdata", "cases.golden"), []byte(sb.String()))
 }
 
 // TestStemID checks the Indonesian stemmer on the forms the cues rely on.
@@ -387,20 +368,11 @@ func FuzzRun(f *testing.F) {
 func BenchmarkEntitiesEvents(b *testing.B) {
 	p := newPipe(b)
 	var arts []*article.Article
-	files, _ := filepath.Glob(filepath.Join(goldID, "c*.json"))
-	for _, f := range files {
-		if strings.HasSuffix(f, ".gold.json") {
-			continue
-		}
-		b2, err := os.ReadFile(f)
+	for _, f := range goldtest.Records() {
+		a, err := goldtest.Load(f, p.split)
 		if err != nil {
 			b.Fatal(err)
 		}
-		a, err := recordArticle(b2)
-		if err != nil {
-			b.Fatal(err)
-		}
-		a.Sentences = p.split.Split(a.Doc.Text)
 		arts = append(arts, a)
 	}
 	if len(arts) == 0 {

@@ -1,6 +1,9 @@
 package event
 
-import "strings"
+import (
+	"strings"
+	"unicode"
+)
 
 // How a subject was found.
 const (
@@ -11,6 +14,19 @@ const (
 )
 
 // isStop reports punctuation that ends a clause for the subject search.
+// isAcronym reports whether a word is written in capitals: "HAM", "UNHCR".
+func isAcronym(w string) bool {
+	if len(w) < 2 || len(w) > 8 {
+		return false
+	}
+	for _, r := range w {
+		if !unicode.IsUpper(r) && !unicode.IsDigit(r) {
+			return false
+		}
+	}
+	return true
+}
+
 func isStop(t token) bool {
 	if t.kind != tokPunct {
 		return false
@@ -343,6 +359,11 @@ func (c *coder) rightObject(toks []token, m match, nouns map[int]bool) []int {
 		case tokPunct:
 			// An apposition: "dengan pemimpin Yordania, Raja Abdullah II".
 			if t.low == "," && words <= 4 && k+1 < len(toks) && toks[k+1].kind == tokActor && k > m.j {
+				continue
+			}
+			// An acronym in parentheses: "hak asasi manusia (HAM) terhadap ...".
+			if t.low == "(" && k+2 < len(toks) && toks[k+1].kind == tokWord && isAcronym(toks[k+1].text) && toks[k+2].low == ")" {
+				k += 2
 				continue
 			}
 			if isStop(t) || t.low == "," || t.low == "." {

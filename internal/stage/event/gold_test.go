@@ -3,7 +3,6 @@ package event
 import (
 	"bufio"
 	"encoding/json"
-	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
@@ -12,16 +11,15 @@ import (
 
 	"github.com/warta-dev/warta/internal/article"
 	"github.com/warta-dev/warta/internal/eval"
+	"github.com/warta-dev/warta/internal/goldtest"
 	"github.com/warta-dev/warta/internal/lexicon"
 	"github.com/warta-dev/warta/internal/stage/entity"
 	"github.com/warta-dev/warta/internal/stage/sentence"
 )
 
-// The shared gold sets; the tests skip without them.
-const (
-	goldID = "../../../../shared/gold/dev/id"
-	goldEN = "../../../../shared/gold/dev/en/gsr_validation_gold.jsonl"
-)
+// goldEN is the shared English gold set; TestGoldEN skips without it. The
+// Indonesian one is package goldtest's.
+const goldEN = "../../../../shared/gold/dev/en/gsr_validation_gold.jsonl"
 
 // pipe runs the stages the event stage needs: sentences, entities, events.
 type pipe struct {
@@ -62,10 +60,7 @@ func (p *pipe) run(t testing.TB, a *article.Article) {
 // TestGoldID scores the events of the Indonesian gold set (GOLD.md) and
 // logs precision, recall and every miss. It never fails on a low score.
 func TestGoldID(t *testing.T) {
-	files, _ := filepath.Glob(filepath.Join(goldID, "c*.gold.json"))
-	if len(files) == 0 {
-		t.Skipf("no gold set at %s", goldID)
-	}
+	files := goldtest.Gold(t)
 	p := newPipe(t)
 	var prec, rec eval.Counts
 	for _, f := range files {
@@ -73,11 +68,7 @@ func TestGoldID(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		b, err := os.ReadFile(filepath.Join(goldID, g.File))
-		if err != nil {
-			t.Fatal(err)
-		}
-		a, err := recordArticle(b)
+		a, err := goldtest.Load(filepath.Join(goldtest.Dir, g.File), nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -246,18 +237,4 @@ func checkEvents(t testing.TB, a *article.Article) {
 			t.Errorf("event %s: root %s, actors %q %q", ev.CAMEO, ev.Root, ev.Source.Code, ev.Target.Code)
 		}
 	}
-}
-
-// recordArticle builds an article from an article record (OUTPUT.md).
-func recordArticle(b []byte) (*article.Article, error) {
-	var r struct{ Title, Text, Published, Language string }
-	if err := json.Unmarshal(b, &r); err != nil {
-		return nil, fmt.Errorf("article record: %w", err)
-	}
-	a := article.New()
-	a.Doc.Text, a.Doc.Title, a.Doc.Language = r.Text, r.Title, r.Language
-	if pub, err := article.ParsePublished(r.Published); err == nil {
-		a.Doc.Published = pub
-	}
-	return a, nil
 }

@@ -25,6 +25,7 @@ type token struct {
 	ans        []analysis // tokWord only
 	actors     []int      // tokActor only: indexes into the article's actors
 	pron       string     // "self" or "other" for pronouns, "" otherwise
+	people     int        // tokName of a place of a state: the actor its people stand for, or -1
 }
 
 // span is an entity mention inside a sentence: [start,end) relative to the
@@ -33,6 +34,7 @@ type span struct {
 	start, end int
 	actors     []int
 	name       bool // an entity that is no actor
+	people     int  // name of a place of a state: 1 + its people's actor ("warga Papua Barat"), 0 for none
 	group      bool // "kelompok tersebut": resolved to the last armed group
 	pair       bool // "kedua pihak": resolved to the last two actors
 }
@@ -50,9 +52,12 @@ func (s *Stage) tokenize(g *grammar, lang, text string, spans []span) []token {
 		}
 		if si < len(spans) && spans[si].start <= i {
 			sp := spans[si]
-			t := token{kind: tokActor, start: sp.start, end: sp.end, text: text[sp.start:sp.end], actors: sp.actors}
+			t := token{kind: tokActor, start: sp.start, end: sp.end, text: text[sp.start:sp.end], actors: sp.actors, people: -1}
 			if sp.name {
 				t.kind = tokName
+				if sp.people > 0 {
+					t.people = sp.people - 1
+				}
 			}
 			if sp.group {
 				t.pron = "group"

@@ -2,7 +2,5 @@ package fact
 
 import "flag"
 
-var (
-	update   = flag.Bool("update", false, "rewrite the golden files in testdata/")
-	dumpFlag = flag.Bool("dump", false, "write the facts of the dev set to $TMPDIR/warta_dev_facts.txt")
-)
+// dumpFlag is -dump; -update comes from package golden.
+var dumpFlag = flag.Bool("dump", false, "write the facts of the dev set to $TMPDIR/warta_dev_facts.txt")

@@ -1,7 +1,6 @@
 package fact
 
 import (
-	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -10,11 +9,9 @@ import (
 
 	"github.com/warta-dev/warta/internal/article"
 	"github.com/warta-dev/warta/internal/eval"
+	"github.com/warta-dev/warta/internal/goldtest"
 	"github.com/warta-dev/warta/internal/stage/sentence"
 )
-
-// goldDir is the shared Indonesian gold set; the test skips without it.
-const goldDir = "../../../../shared/gold/dev/id"
 
 // TestGoldRecall reports fact recall on the gold set (GOLD.md) and lists
 // the misses. It never fails on a low score; the figure is for the issue's
@@ -22,10 +19,7 @@ const goldDir = "../../../../shared/gold/dev/id"
 // $TMPDIR/warta_dev_facts.txt, for review by hand (news text stays
 // out of the repository).
 func TestGoldRecall(t *testing.T) {
-	files, _ := filepath.Glob(filepath.Join(goldDir, "c*.gold.json"))
-	if len(files) == 0 {
-		t.Skipf("no gold set at %s", goldDir)
-	}
+	files := goldtest.Gold(t)
 	s, err := New()
 	if err != nil {
 		t.Fatal(err)
@@ -41,7 +35,7 @@ func TestGoldRecall(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		a, err := loadArticle(filepath.Join(goldDir, g.File), split)
+		a, err := goldtest.Load(filepath.Join(goldtest.Dir, g.File), split)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -78,29 +72,6 @@ func TestGoldRecall(t *testing.T) {
 	}
 }
 
-// loadArticle builds an article from a gold article record.
-func loadArticle(path string, split *sentence.Splitter) (*article.Article, error) {
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return nil, err
-	}
-	var rec struct {
-		Title, Text, Published, Language string
-	}
-	if err := json.Unmarshal(b, &rec); err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	a := article.New()
-	a.Doc.Text, a.Doc.Title, a.Doc.Language = rec.Text, rec.Title, rec.Language
-	if rec.Published != "" {
-		if p, err := article.ParsePublished(rec.Published); err == nil {
-			a.Doc.Published = p
-		}
-	}
-	a.Sentences = split.Split(a.Doc.Text)
-	return a, nil
-}
-
 // checkOffsets fails when a fact's span does not hold its text.
 func checkOffsets(t *testing.T, a *article.Article) {
 	t.Helper()
@@ -116,9 +87,9 @@ func checkOffsets(t *testing.T, a *article.Article) {
 
 // BenchmarkFactDev measures the stage per article of the shared dev set.
 func BenchmarkFactDev(b *testing.B) {
-	files, _ := filepath.Glob(filepath.Join(goldDir, "c[0-9][0-9].json"))
+	files := goldtest.Records()
 	if len(files) == 0 {
-		b.Skipf("no gold set at %s", goldDir)
+		b.Skipf("no gold set at %s", goldtest.Dir)
 	}
 	s := newStage(b)
 	split, err := sentence.New()
@@ -127,7 +98,7 @@ func BenchmarkFactDev(b *testing.B) {
 	}
 	var arts []*article.Article
 	for _, f := range files {
-		a, err := loadArticle(f, split)
+		a, err := goldtest.Load(f, split)
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -3,7 +3,6 @@ package meta
 import (
 	"context"
 	"encoding/json"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,9 +11,9 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/warta-dev/warta/internal/article"
+	"github.com/warta-dev/warta/internal/golden"
+	"github.com/warta-dev/warta/internal/goldtest"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
 func newStage(t testing.TB) *Stage {
 	t.Helper()
@@ -65,20 +64,7 @@ func TestGolden(t *testing.T) {
 				t.Fatalf("Run(%s) error = %v", in, err)
 			}
 			got := render(a)
-			golden := strings.TrimSuffix(in, ".txt") + ".golden"
-			if *update {
-				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("read golden (run with -update): %v", err)
-			}
-			if diff := cmp.Diff(string(want), got); diff != "" {
-				t.Errorf("Run(%s) mismatch (-want +got):\n%s", in, diff)
-			}
+			golden.Check(t, strings.TrimSuffix(in, ".txt")+".golden", []byte(got))
 		})
 	}
 }
@@ -168,13 +154,7 @@ func TestRecordWins(t *testing.T) {
 // TestGoldRecords checks record dates against the shared gold set, and that
 // the text alone yields no absurd date. It skips without ../shared.
 func TestGoldRecords(t *testing.T) {
-	files, _ := filepath.Glob("/work/shared/gold/dev/id/c*.json")
-	var recs []string
-	for _, f := range files {
-		if !strings.HasSuffix(f, ".gold.json") {
-			recs = append(recs, f)
-		}
-	}
+	recs := goldtest.Records()
 	if len(recs) == 0 {
 		t.Skip("shared gold records not present")
 	}

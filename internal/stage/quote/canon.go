@@ -3,11 +3,8 @@ package quote
 import (
 	"strings"
 	"unicode"
-	"unicode/utf8"
 
-	"golang.org/x/text/runes"
-	"golang.org/x/text/transform"
-	"golang.org/x/text/unicode/norm"
+	"github.com/warta-dev/warta/internal/lexicon"
 )
 
 // honorifics are words before a name that are not part of it ("Dr Ong",
@@ -21,7 +18,7 @@ var honorifics = map[string]bool{
 
 // nameWords returns the folded words of a name without honorifics.
 func nameWords(name string) []string {
-	ws := strings.FieldsFunc(fold(name), func(r rune) bool {
+	ws := strings.FieldsFunc(lexicon.Fold(name), func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-' && r != '\''
 	})
 	for len(ws) > 1 && honorifics[ws[0]] {
@@ -151,45 +148,4 @@ func misspelt(a, b string) bool {
 		return a[i+1:] == b[i+1:]
 	}
 	return a[i+1:] == b[i:]
-}
-
-// fold lower-cases s and strips accents ("Türk" -> "turk"), as the entity
-// stage does for its keys.
-func fold(s string) string {
-	ascii := true
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			ascii = false
-			break
-		}
-	}
-	if ascii {
-		return strings.ToLower(s)
-	}
-	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
-	out, _, err := transform.String(t, s)
-	if err != nil {
-		out = s
-	}
-	return strings.ToLower(out)
-}
-
-// slug makes a person ID key from a name the way the entity stage does
-// ("Vladimir Putin" -> "vladimir-putin"), for a speaker that no entity
-// covers.
-func slug(s string) string {
-	var b strings.Builder
-	dash := false
-	for _, r := range fold(s) {
-		if r < utf8.RuneSelf && (r >= 'a' && r <= 'z' || r >= '0' && r <= '9') || r >= utf8.RuneSelf && unicode.IsLetter(r) {
-			if dash && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			dash = false
-			b.WriteRune(r)
-			continue
-		}
-		dash = true
-	}
-	return b.String()
 }

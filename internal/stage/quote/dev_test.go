@@ -2,7 +2,6 @@ package quote
 
 import (
 	"bufio"
-	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -11,13 +10,11 @@ import (
 	"testing"
 
 	"github.com/warta-dev/warta/internal/article"
+	"github.com/warta-dev/warta/internal/goldtest"
 	"github.com/warta-dev/warta/internal/ner"
 	"github.com/warta-dev/warta/internal/stage/entity"
 	"github.com/warta-dev/warta/internal/stage/sentence"
 )
-
-// devDir is the shared Indonesian dev set; the test skips without it.
-const devDir = "../../../../shared/gold/dev/id"
 
 // devSpeakers is the hand check of the dev set's direct quotes: file, byte
 // offset of the quote in the article text, and the speaker's entity ID, or
@@ -44,10 +41,7 @@ func (t nerTagger) Spans(text string) []entity.Span {
 // $TMPDIR/warta_dev_quotes.txt, for checking by hand (news text stays out
 // of the repository). It fails only on a span that does not hold its quote.
 func TestDevQuotes(t *testing.T) {
-	files, _ := filepath.Glob(filepath.Join(devDir, "c*.gold.json"))
-	if len(files) == 0 {
-		t.Skipf("no dev set at %s", devDir)
-	}
+	files := goldtest.Gold(t)
 	s, err := New()
 	if err != nil {
 		t.Fatal(err)
@@ -72,7 +66,7 @@ func TestDevQuotes(t *testing.T) {
 	for _, f := range files {
 		path := strings.TrimSuffix(f, ".gold.json") + ".json"
 		base := filepath.Base(path)
-		a, err := loadArticle(path, split)
+		a, err := goldtest.Load(path, split)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -180,27 +174,4 @@ func readDevSpeakers(t *testing.T) map[string]string {
 		t.Fatal(err)
 	}
 	return out
-}
-
-// loadArticle builds an article from a dev article record.
-func loadArticle(path string, split *sentence.Splitter) (*article.Article, error) {
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return nil, err
-	}
-	var rec struct {
-		Title, Text, Published, Language string
-	}
-	if err := json.Unmarshal(b, &rec); err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	a := article.New()
-	a.Doc.Text, a.Doc.Title, a.Doc.Language = rec.Text, rec.Title, rec.Language
-	if rec.Published != "" {
-		if p, err := article.ParsePublished(rec.Published); err == nil {
-			a.Doc.Published = p
-		}
-	}
-	a.Sentences = split.Split(a.Doc.Text)
-	return a, nil
 }

@@ -2,7 +2,5 @@ package quote
 
 import "flag"
 
-var (
-	update   = flag.Bool("update", false, "rewrite the golden files in testdata/")
-	dumpFlag = flag.Bool("dump", false, "write the quotes of the dev set to $TMPDIR/warta_dev_quotes.txt")
-)
+// dumpFlag is -dump; -update comes from package golden.
+var dumpFlag = flag.Bool("dump", false, "write the quotes of the dev set to $TMPDIR/warta_dev_quotes.txt")

@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/warta-dev/warta/internal/article"
+	"github.com/warta-dev/warta/internal/lexicon"
 )
 
 // mention is an entity mention by position.
@@ -440,7 +441,7 @@ func (r *resolver) unknownName(ws []word, pos int) string {
 			}
 		}
 	}
-	return "person:" + slug(name)
+	return "person:" + lexicon.Slug(name)
 }
 
 func isUpperWord(text string, w word) bool {

@@ -1,16 +1,16 @@
 package sector
 
 import (
-	"encoding/json"
-	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/warta-dev/warta/internal/goldtest"
 )
 
 // TestDevSectors logs the sectors of the shared dev articles, for review by
 // hand; it skips without them.
 func TestDevSectors(t *testing.T) {
-	files, _ := filepath.Glob("../../../../shared/gold/dev/id/c[0-9][0-9].json")
+	files := goldtest.Records()
 	if len(files) == 0 {
 		t.Skip("no dev set")
 	}
@@ -19,14 +19,10 @@ func TestDevSectors(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, f := range files {
-		b, err := os.ReadFile(f)
+		a, err := goldtest.Load(f, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
-		var rec struct{ Title, Text string }
-		if err := json.Unmarshal(b, &rec); err != nil {
-			t.Fatal(err)
-		}
-		t.Logf("%s %.50q %v", filepath.Base(f), rec.Title, s.Weigh(rec.Title, rec.Text))
+		t.Logf("%s %.50q %v", filepath.Base(f), a.Doc.Title, s.Weigh(a.Doc.Title, a.Doc.Text))
 	}
 }

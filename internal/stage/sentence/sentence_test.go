@@ -2,7 +2,6 @@ package sentence
 
 import (
 	"context"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
@@ -10,9 +9,8 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/warta-dev/warta/internal/article"
+	"github.com/warta-dev/warta/internal/golden"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 func split(t *testing.T, text string) []string {
 	t.Helper()
@@ -71,19 +69,7 @@ func TestGolden(t *testing.T) {
 				t.Fatal(err)
 			}
 			got := strings.Join(split(t, string(b)), "\n") + "\n"
-			golden := strings.TrimSuffix(f, ".txt") + ".golden"
-			if *update {
-				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if diff := cmp.Diff(string(want), got); diff != "" {
-				t.Errorf("sentences of %s (-want +got):\n%s", f, diff)
-			}
+			golden.Check(t, strings.TrimSuffix(f, ".txt")+".golden", []byte(got))
 		})
 	}
 }

@@ -110,7 +110,7 @@ func getArticle(ctx context.Context, tx pgx.Tx, id string) (*article.Article, er
 		return nil, err
 	}
 
-	if a.Entities, err = readList(br, nils&nilEntities != 0, "entities", func(row pgx.CollectableRow) (article.Entity, error) {
+	if a.Entities, err = readList(br, nils&store.NilEntities != 0, "entities", func(row pgx.CollectableRow) (article.Entity, error) {
 		var (
 			e           article.Entity
 			mentionsNil bool
@@ -126,7 +126,7 @@ func getArticle(ctx context.Context, tx pgx.Tx, id string) (*article.Article, er
 	if err := readMentions(br, a.Entities); err != nil {
 		return nil, err
 	}
-	if a.Events, err = readList(br, nils&nilEvents != 0, "events", func(row pgx.CollectableRow) (article.Event, error) {
+	if a.Events, err = readList(br, nils&store.NilEvents != 0, "events", func(row pgx.CollectableRow) (article.Event, error) {
 		var ev article.Event
 		s, t := &ev.Source, &ev.Target
 		err := row.Scan(&ev.Date,
@@ -138,14 +138,14 @@ func getArticle(ctx context.Context, tx pgx.Tx, id string) (*article.Article, er
 	}); err != nil {
 		return nil, err
 	}
-	if a.Facts, err = readList(br, nils&nilFacts != 0, "facts", func(row pgx.CollectableRow) (article.Fact, error) {
+	if a.Facts, err = readList(br, nils&store.NilFacts != 0, "facts", func(row pgx.CollectableRow) (article.Fact, error) {
 		var f article.Fact
 		err := row.Scan(&f.Value, &f.Unit, &f.Text, &f.Measure, &f.Period, &f.Qualifier, &f.Actors, &f.Sentence, &f.Start, &f.End)
 		return f, err
 	}); err != nil {
 		return nil, err
 	}
-	if a.Quotes, err = readList(br, nils&nilQuotes != 0, "quotes", func(row pgx.CollectableRow) (article.Quote, error) {
+	if a.Quotes, err = readList(br, nils&store.NilQuotes != 0, "quotes", func(row pgx.CollectableRow) (article.Quote, error) {
 		var q article.Quote
 		err := row.Scan(&q.Speaker, &q.Text, &q.Start, &q.End)
 		return q, err

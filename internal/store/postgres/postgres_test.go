@@ -85,11 +85,6 @@ func TestOpenErrors(t *testing.T) {
 func TestBatchAtomic(t *testing.T) {
 	ctx := context.Background()
 	db := openTemp(t)
-	good := storetest.Full("artikel baik", article.Published{})
-	noID := storetest.Minimal("tanpa ID")
-	noID.Doc.ID = ""
-	badEntity := storetest.Full("entitas tanpa ID", article.Published{})
-	badEntity.Entities[1].ID = ""
 	tooLong := storetest.Full("offset terlalu besar", article.Published{})
 	tooLong.Facts[0].End = 1 << 40
 	// A quote that a trigger rejects fails the batch late, after its
@@ -101,35 +96,10 @@ CREATE TRIGGER boom BEFORE INSERT ON quotes FOR EACH ROW EXECUTE FUNCTION boom()
 	}
 	late := storetest.Full("gagal di tengah", article.Published{})
 	late.Quotes[0].Text = "boom"
-
-	tests := []struct {
-		name  string
-		batch []*article.Article
-	}{
-		{"nil article", []*article.Article{good, nil}},
-		{"empty ID", []*article.Article{good, noID}},
-		{"entity without ID", []*article.Article{good, badEntity}},
-		{"offset beyond int32", []*article.Article{good, tooLong}},
-		{"failure mid-transaction", []*article.Article{good, late}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			res, err := db.Put(ctx, tt.batch)
-			if err == nil {
-				t.Fatalf("Put() = %+v, nil, want an error", res)
-			}
-			if res != (store.PutResult{}) {
-				t.Errorf("Put() result = %+v on error, want zero", res)
-			}
-			st, err := db.Stats(ctx)
-			if err != nil {
-				t.Fatalf("Stats() error: %v", err)
-			}
-			if diff := cmp.Diff(store.Stats{}, st); diff != "" {
-				t.Errorf("Stats() after failed batch (-want +got):\n%s", diff)
-			}
-		})
-	}
+	good := storetest.Full("artikel baik", article.Published{})
+	storetest.BatchAtomic(t, db,
+		storetest.BadBatch{Name: "offset beyond int32", Batch: []*article.Article{good, tooLong}},
+		storetest.BadBatch{Name: "failure mid-transaction", Batch: []*article.Article{good, late}})
 }
 
 // TestConcurrentWriters is several workers storing overlapping batches into
@@ -141,7 +111,7 @@ func TestConcurrentWriters(t *testing.T) {
 	const workers, articles, batch = 4, 120, 20
 	all := make([]*article.Article, articles)
 	for i := range all {
-		all[i] = benchArticle(i)
+		all[i] = storetest.BenchArticle(i)
 	}
 	results := make([]store.PutResult, workers)
 	var wg sync.WaitGroup

@@ -20,15 +20,6 @@ import (
 	"github.com/warta-dev/warta/internal/store"
 )
 
-// The bits of documents.nil_lists: which of an Article's row-stored lists
-// were nil rather than empty, as in the SQLite store.
-const (
-	nilEntities = 1 << iota
-	nilEvents
-	nilFacts
-	nilQuotes
-)
-
 // insertDocumentsSQL writes a batch's documents in one statement. A document
 // already stored, by this batch's transaction or by another that committed
 // or is about to, yields no row: RETURNING names only the new ones.
@@ -201,7 +192,7 @@ func insertDocuments(ctx context.Context, tx pgx.Tx, articles []*article.Article
 			exact[i] = []byte(d.Text)
 		}
 		if d.Published.Known() {
-			p := publishedRecord(d.Published)
+			p := store.PublishedRecord(d.Published)
 			published[i] = &p
 			t, err := time.Parse(time.DateOnly, d.Published.Date())
 			if err != nil {
@@ -219,7 +210,7 @@ func insertDocuments(ctx context.Context, tx pgx.Tx, articles []*article.Article
 		if sectors[i], err = jsonText(a.Sectors); err != nil {
 			return nil, fmt.Errorf("document %s: encode sectors: %w", shortID(d.ID), err)
 		}
-		nils[i] = nilLists(a)
+		nils[i] = int16(store.NilLists(a))
 	}
 	rows, err := tx.Query(ctx, insertDocumentsSQL, ids, sources, titles, published, publishedDates,
 		authors, outlets, urls, languages, datelines, texts, exact,
@@ -359,33 +350,6 @@ func upsertEntities(ctx context.Context, tx pgx.Tx, docs []storedDoc) error {
 		return fmt.Errorf("update %d entities: %w", n, err)
 	}
 	return nil
-}
-
-// publishedRecord is the stored form of a known publication time: the
-// record form of OUTPUT.md, with fractions of a second kept if there are any
-// so that the time reads back exactly.
-func publishedRecord(p article.Published) string {
-	if p.HasClock {
-		return p.Time.Format(time.RFC3339Nano)
-	}
-	return p.Date()
-}
-
-func nilLists(a *article.Article) int16 {
-	var n int16
-	if a.Entities == nil {
-		n |= nilEntities
-	}
-	if a.Events == nil {
-		n |= nilEvents
-	}
-	if a.Facts == nil {
-		n |= nilFacts
-	}
-	if a.Quotes == nil {
-		n |= nilQuotes
-	}
-	return n
 }
 
 // jsonText encodes v as JSON text; a nil slice becomes null.

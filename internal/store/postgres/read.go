@@ -2,7 +2,6 @@ package postgres
 
 import (
 	"context"
-	"encoding/base64"
 	"fmt"
 	"strconv"
 	"strings"
@@ -149,47 +148,6 @@ func docConds(w *where, f *store.Filter, actorMentioned bool) {
 	}
 }
 
-// Cursors are the last row's sort key, its fields joined by a unit
-// separator and base64url-encoded, behind a version tag. They read the same
-// as the SQLite store's.
-const cursorTag = "c1"
-
-func encodeCursor(fields ...string) string {
-	return base64.RawURLEncoding.EncodeToString([]byte(cursorTag + "\x1f" + strings.Join(fields, "\x1f")))
-}
-
-// decodeCursor returns the n fields of a cursor, or an error wrapping
-// store.ErrInvalid.
-func decodeCursor(c string, n int) ([]string, error) {
-	b, err := base64.RawURLEncoding.DecodeString(c)
-	if err != nil {
-		return nil, fmt.Errorf("%w: cursor is not one this server gave", store.ErrInvalid)
-	}
-	f := strings.Split(string(b), "\x1f")
-	if len(f) != n+1 || f[0] != cursorTag {
-		return nil, fmt.Errorf("%w: cursor is not one this server gave", store.ErrInvalid)
-	}
-	return f[1:], nil
-}
-
-// decodeCursorInts decodes a cursor whose first field is a date (or empty)
-// and whose others are integers.
-func decodeCursorInts(c string, n int) (string, []int64, error) {
-	f, err := decodeCursor(c, n)
-	if err != nil {
-		return "", nil, err
-	}
-	ints := make([]int64, n-1)
-	for i := range ints {
-		v, err := strconv.ParseInt(f[i+1], 10, 64)
-		if err != nil {
-			return "", nil, fmt.Errorf("%w: cursor is not one this server gave", store.ErrInvalid)
-		}
-		ints[i] = v
-	}
-	return f[0], ints, nil
-}
-
 // Events lists matching events, newest first.
 func (db *DB) Events(ctx context.Context, q store.Query) (store.Page[store.EventRecord], error) {
 	var page store.Page[store.EventRecord]
@@ -199,7 +157,7 @@ func (db *DB) Events(ctx context.Context, q store.Query) (store.Page[store.Event
 	var w where
 	eventConds(&w, &q.Filter)
 	if q.Cursor != "" {
-		date, n, err := decodeCursorInts(q.Cursor, 3)
+		date, n, err := store.DecodeCursorInts(q.Cursor, 3)
 		if err != nil {
 			return page, fmt.Errorf("list events: %w", err)
 		}
@@ -227,7 +185,7 @@ LIMIT ` + w.arg(q.Limit+1)
 		}
 		if len(page.Items) == q.Limit {
 			last := page.Items[len(page.Items)-1]
-			page.Next = encodeCursor(last.Date, strconv.FormatInt(lastSeq, 10), strconv.Itoa(last.Ord))
+			page.Next = store.EncodeCursor(last.Date, strconv.FormatInt(lastSeq, 10), strconv.Itoa(last.Ord))
 			break
 		}
 		page.Items = append(page.Items, r)

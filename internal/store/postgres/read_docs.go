@@ -38,7 +38,7 @@ func (db *DB) Articles(ctx context.Context, q store.Query) (store.Page[store.Art
 	var w where
 	docConds(&w, &q.Filter, true)
 	if q.Cursor != "" {
-		date, n, err := decodeCursorInts(q.Cursor, 2)
+		date, n, err := store.DecodeCursorInts(q.Cursor, 2)
 		if err == nil {
 			err = docCursor(&w, date, n[0])
 		}
@@ -72,7 +72,7 @@ LIMIT ` + w.arg(q.Limit+1)
 			return page, fmt.Errorf("list articles: %w", err)
 		}
 		if len(page.Items) == q.Limit {
-			page.Next = encodeCursor(page.Items[len(page.Items)-1].Published, strconv.FormatInt(lastSeq, 10))
+			page.Next = store.EncodeCursor(page.Items[len(page.Items)-1].Published, strconv.FormatInt(lastSeq, 10))
 			break
 		}
 		page.Items = append(page.Items, a)
@@ -106,7 +106,7 @@ func (db *DB) Entities(ctx context.Context, q store.Query) (store.Page[store.Ent
 		w.add(`strpos(lower(en.name), lower(` + w.arg(clean(q.Text)) + `)) > 0`)
 	}
 	if q.Cursor != "" {
-		f, err := decodeCursor(q.Cursor, 1)
+		f, err := store.DecodeCursor(q.Cursor, 1)
 		if err != nil {
 			return page, fmt.Errorf("list entities: %w", err)
 		}
@@ -129,7 +129,7 @@ LIMIT `+w.arg(q.Limit+1), w.args...)
 			return page, fmt.Errorf("list entities: %w", err)
 		}
 		if len(page.Items) == q.Limit {
-			page.Next = encodeCursor(page.Items[len(page.Items)-1].ID)
+			page.Next = store.EncodeCursor(page.Items[len(page.Items)-1].ID)
 			break
 		}
 		page.Items = append(page.Items, e)
@@ -146,7 +146,7 @@ func childCursor(w *where, cursor string) error {
 	if cursor == "" {
 		return nil
 	}
-	date, n, err := decodeCursorInts(cursor, 3)
+	date, n, err := store.DecodeCursorInts(cursor, 3)
 	if err != nil {
 		return err
 	}
@@ -196,7 +196,7 @@ LIMIT `+w.arg(q.Limit+1), w.args...)
 		}
 		if len(page.Items) == q.Limit {
 			last := page.Items[len(page.Items)-1]
-			page.Next = encodeCursor(last.Doc.Published, strconv.FormatInt(lastSeq, 10), strconv.Itoa(last.Ord))
+			page.Next = store.EncodeCursor(last.Doc.Published, strconv.FormatInt(lastSeq, 10), strconv.Itoa(last.Ord))
 			break
 		}
 		page.Items = append(page.Items, r)
@@ -245,7 +245,7 @@ LIMIT `+w.arg(q.Limit+1), w.args...)
 		}
 		if len(page.Items) == q.Limit {
 			last := page.Items[len(page.Items)-1]
-			page.Next = encodeCursor(last.Doc.Published, strconv.FormatInt(lastSeq, 10), strconv.Itoa(last.Ord))
+			page.Next = store.EncodeCursor(last.Doc.Published, strconv.FormatInt(lastSeq, 10), strconv.Itoa(last.Ord))
 			break
 		}
 		page.Items = append(page.Items, r)

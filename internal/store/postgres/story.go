@@ -4,14 +4,13 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
-	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
 
 	"github.com/warta-dev/warta/internal/article"
-	"github.com/warta-dev/warta/internal/merge"
 	"github.com/warta-dev/warta/internal/store"
+	"github.com/warta-dev/warta/internal/store/sqlq"
 )
 
 // consolidateLockKey is the transaction advisory lock that consolidations
@@ -320,50 +319,14 @@ ORDER BY d2.id`, docID)
 	return []string{docID}, nil
 }
 
-// canonicalColumns are the canonical_events columns scanCanonical reads.
-const canonicalColumns = `ce.id, ce.date, ce.end_date,
-	ce.source_key, ce.source_code, ce.source_name, ce.source_country, ce.source_org,
-	ce.target_key, ce.target_code, ce.target_name, ce.target_country, ce.target_org,
-	ce.cameo, ce.root, ce.quad_class, ce.goldstein, ce.first_seen, ce.last_seen,
-	ce.num_mentions, ce.num_articles, ce.num_sources, ce.is_root, ce.source_url`
-
-// mentionColumns are the columns of one mention, NULL when an event has
-// none joined.
-const mentionColumns = `cm.mention_id, d.id, e."start", e."end", e.cameo, cm.date, d.published,
-	cm.outlet, d.url, cm.lede, e.confidence, cm.ord, e.sentence`
-
 // CanonicalEvents streams the canonical events matching f to fn.
 func (db *DB) CanonicalEvents(ctx context.Context, f store.CanonicalFilter, fn func(*store.CanonicalEvent) error) error {
 	if err := f.Validate(); err != nil {
 		return fmt.Errorf("canonical events: %w", err)
 	}
-	var where []string
-	var args []any
-	arg := func(v any) string {
-		args = append(args, v)
-		return fmt.Sprintf("$%d", len(args))
-	}
-	if f.From != "" || f.To != "" {
-		where = append(where, "ce.date <> ''")
-	}
-	if f.From != "" {
-		where = append(where, "ce.date >= "+arg(f.From))
-	}
-	if f.To != "" {
-		where = append(where, "ce.date <= "+arg(f.To))
-	}
-	if f.Country != "" {
-		p := arg(f.Country)
-		where = append(where, "(ce.source_key = "+p+" OR ce.target_key = "+p+")")
-	}
-	if f.Root != "" {
-		where = append(where, "ce.root = "+arg(f.Root))
-	}
-	cond := ""
-	if len(where) > 0 {
-		cond = "WHERE " + strings.Join(where, " AND ")
-	}
-	if err := db.canonical(ctx, cond, args, f.Mentions, fn); err != nil {
+	args := sqlq.NewArgs(sqlq.Dollar)
+	cond := sqlq.CanonicalWhere(f, args)
+	if err := db.canonical(ctx, cond, args.List(), f.Mentions, fn); err != nil {
 		return fmt.Errorf("canonical events: %w", err)
 	}
 	return nil
@@ -392,98 +355,19 @@ func (db *DB) canonical(ctx context.Context, cond string, args []any, mentions b
 	if err := ctxErr(ctx, "query"); err != nil {
 		return err
 	}
-	q := `SELECT ` + canonicalColumns + ` FROM canonical_events ce ` + cond + ` ORDER BY ce.date, ce.id`
-	if mentions {
-		q = `SELECT ` + canonicalColumns + `, ` + mentionColumns + `
-FROM canonical_events ce
-LEFT JOIN canonical_mentions cm ON cm.event_id = ce.id
-LEFT JOIN documents d ON d.seq = cm.doc_seq
-LEFT JOIN events e ON e.doc_seq = cm.doc_seq AND e.ord = cm.ord
-` + cond + ` ORDER BY ce.date, ce.id, cm.pos`
-	}
+	q := sqlq.CanonicalQuery(cond, mentions)
 	// One statement reads one snapshot.
 	rows, err := db.pool.Query(ctx, q, args...)
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
-	var cur, next store.CanonicalEvent
-	have := false
-	for rows.Next() {
-		var m mentionRow
-		if err := scanCanonical(rows, &next, mentions, &m); err != nil {
-			return err
-		}
-		if have && next.ID != cur.ID {
-			if err := fn(&cur); err != nil {
-				return err
-			}
-			have = false
-		}
-		if !have {
-			cur, have = next, true
-			cur.Mentions = nil
-			if mentions {
-				cur.Mentions = make([]store.CanonicalMention, 0, cur.NumMentions)
-			}
-		}
-		if m.id != nil {
-			cm, err := m.mention()
-			if err != nil {
-				return fmt.Errorf("event %s: %w", cur.ID, err)
-			}
-			cur.Mentions = append(cur.Mentions, cm)
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return err
-	}
-	if have {
-		return fn(&cur)
-	}
-	return nil
+	return store.GroupCanonical(rows, mentions, func(ev *store.CanonicalEvent, m *store.MentionRow) error {
+		return scanCanonical(rows, ev, mentions, m)
+	}, fn)
 }
 
-// mentionRow is one mention as joined, nil when the event has none.
-type mentionRow struct {
-	id, doc, code, date, published, outlet, url, sentence *string
-	start, end, ord                                       *int32
-	lede                                                  *bool
-	confidence                                            *float64
-}
-
-func (m *mentionRow) mention() (store.CanonicalMention, error) {
-	str := func(p *string) string {
-		if p == nil {
-			return ""
-		}
-		return *p
-	}
-	num := func(p *int32) int {
-		if p == nil {
-			return 0
-		}
-		return int(*p)
-	}
-	ref := merge.MentionRef{ID: str(m.id), Doc: str(m.doc), Start: num(m.start), End: num(m.end),
-		Code: str(m.code), Date: str(m.date), Outlet: str(m.outlet), URL: str(m.url)}
-	if m.lede != nil {
-		ref.Lede = *m.lede
-	}
-	if m.confidence != nil {
-		ref.Confidence = *m.confidence
-	}
-	if m.published != nil {
-		p, err := article.ParsePublished(*m.published)
-		if err != nil {
-			return store.CanonicalMention{}, fmt.Errorf("mention %s: %w", ref.ID, err)
-		}
-		ref.Published = p.String()
-	}
-	return store.CanonicalMention{MentionRef: ref, Ord: num(m.ord), Sentence: str(m.sentence)}, nil
-}
-
-func scanCanonical(rows pgx.Rows, ev *store.CanonicalEvent, mentions bool, m *mentionRow) error {
+func scanCanonical(rows pgx.Rows, ev *store.CanonicalEvent, mentions bool, m *store.MentionRow) error {
 	s, t := &ev.Source, &ev.Target
 	var quad, nm, na, ns int32
 	dst := []any{&ev.ID, &ev.Date, &ev.EndDate,
@@ -491,8 +375,7 @@ func scanCanonical(rows pgx.Rows, ev *store.CanonicalEvent, mentions bool, m *me
 		&ev.Code, &ev.Root, &quad, &ev.Goldstein, &ev.FirstSeen, &ev.LastSeen,
 		&nm, &na, &ns, &ev.IsRoot, &ev.SourceURL}
 	if mentions {
-		dst = append(dst, &m.id, &m.doc, &m.start, &m.end, &m.code, &m.date, &m.published,
-			&m.outlet, &m.url, &m.lede, &m.confidence, &m.ord, &m.sentence)
+		dst = append(dst, m.Dest()...)
 	}
 	if err := rows.Scan(dst...); err != nil {
 		return err

@@ -77,16 +77,16 @@ FROM documents WHERE id = ?`, id).Scan(&seq, &d.ID, &d.Source, &d.Title, &publis
 		return nil, err
 	}
 
-	if a.Entities, err = getEntities(ctx, tx, seq, nils&nilEntities != 0); err != nil {
+	if a.Entities, err = getEntities(ctx, tx, seq, nils&store.NilEntities != 0); err != nil {
 		return nil, err
 	}
-	if a.Events, err = getEvents(ctx, tx, seq, nils&nilEvents != 0); err != nil {
+	if a.Events, err = getEvents(ctx, tx, seq, nils&store.NilEvents != 0); err != nil {
 		return nil, err
 	}
-	if a.Facts, err = getFacts(ctx, tx, seq, nils&nilFacts != 0); err != nil {
+	if a.Facts, err = getFacts(ctx, tx, seq, nils&store.NilFacts != 0); err != nil {
 		return nil, err
 	}
-	if a.Quotes, err = getQuotes(ctx, tx, seq, nils&nilQuotes != 0); err != nil {
+	if a.Quotes, err = getQuotes(ctx, tx, seq, nils&store.NilQuotes != 0); err != nil {
 		return nil, err
 	}
 	return a, nil

@@ -13,16 +13,6 @@ import (
 	"github.com/warta-dev/warta/internal/store"
 )
 
-// The bits of documents.nil_lists: which of an Article's row-stored lists
-// were nil rather than empty, so that Get gives back exactly what Put got.
-// Lists kept as JSON need no bit: JSON tells null from [].
-const (
-	nilEntities = 1 << iota
-	nilEvents
-	nilFacts
-	nilQuotes
-)
-
 // The write statements, prepared once per batch and reused for every row.
 const (
 	insertDocumentSQL = `INSERT INTO documents (id, source, title, published, published_date,
@@ -190,13 +180,13 @@ func (b *batch) put(ctx context.Context, a *article.Article) (bool, error) {
 	}
 	var published, publishedDate any
 	if d.Published.Known() {
-		published, publishedDate = publishedRecord(d.Published), d.Published.Date()
+		published, publishedDate = store.PublishedRecord(d.Published), d.Published.Date()
 	}
 	// RETURNING gives no row when the ID is already stored.
 	var seq int64
 	err = b.doc.QueryRowContext(ctx, d.ID, d.Source, d.Title, published, publishedDate,
 		d.Author, d.Outlet, d.URL, d.Language, d.Dateline, d.Text,
-		string(warnings), string(sentences), string(sectors), nilLists(a), b.now).Scan(&seq)
+		string(warnings), string(sentences), string(sectors), store.NilLists(a), b.now).Scan(&seq)
 	if errors.Is(err, sql.ErrNoRows) {
 		return false, nil
 	}
@@ -282,33 +272,6 @@ func (b *batch) putEvent(ctx context.Context, seq int64, ord int, ev *article.Ev
 		return fmt.Errorf("insert event %d: %w", ord, err)
 	}
 	return nil
-}
-
-// publishedRecord is the stored form of a known publication time: the
-// record form of OUTPUT.md, with fractions of a second kept if there are any
-// so that the time reads back exactly.
-func publishedRecord(p article.Published) string {
-	if p.HasClock {
-		return p.Time.Format(time.RFC3339Nano)
-	}
-	return p.Date()
-}
-
-func nilLists(a *article.Article) int {
-	var n int
-	if a.Entities == nil {
-		n |= nilEntities
-	}
-	if a.Events == nil {
-		n |= nilEvents
-	}
-	if a.Facts == nil {
-		n |= nilFacts
-	}
-	if a.Quotes == nil {
-		n |= nilQuotes
-	}
-	return n
 }
 
 // nullable turns an optional string into a query argument: NULL or the string.

@@ -3,7 +3,6 @@ package sqlite
 import (
 	"context"
 	"database/sql"
-	"encoding/base64"
 	"fmt"
 	"strconv"
 	"strings"
@@ -142,45 +141,6 @@ func docConds(w *where, f *store.Filter, o docOpts) {
 	}
 }
 
-// Cursors are the last row's sort key, its fields joined by a unit
-// separator and base64url-encoded, behind a version tag.
-const cursorTag = "c1"
-
-func encodeCursor(fields ...string) string {
-	return base64.RawURLEncoding.EncodeToString([]byte(cursorTag + "\x1f" + strings.Join(fields, "\x1f")))
-}
-
-// decodeCursor returns the n fields of a cursor, or an error wrapping
-// store.ErrInvalid.
-func decodeCursor(c string, n int) ([]string, error) {
-	b, err := base64.RawURLEncoding.DecodeString(c)
-	if err != nil {
-		return nil, fmt.Errorf("%w: cursor is not one this server gave", store.ErrInvalid)
-	}
-	f := strings.Split(string(b), "\x1f")
-	if len(f) != n+1 || f[0] != cursorTag {
-		return nil, fmt.Errorf("%w: cursor is not one this server gave", store.ErrInvalid)
-	}
-	return f[1:], nil
-}
-
-// decodeCursorInts decodes a cursor whose fields after the first are integers.
-func decodeCursorInts(c string, n int) (string, []int64, error) {
-	f, err := decodeCursor(c, n)
-	if err != nil {
-		return "", nil, err
-	}
-	ints := make([]int64, n-1)
-	for i := range ints {
-		v, err := strconv.ParseInt(f[i+1], 10, 64)
-		if err != nil {
-			return "", nil, fmt.Errorf("%w: cursor is not one this server gave", store.ErrInvalid)
-		}
-		ints[i] = v
-	}
-	return f[0], ints, nil
-}
-
 // Events lists matching events, newest first.
 func (db *DB) Events(ctx context.Context, q store.Query) (store.Page[store.EventRecord], error) {
 	var page store.Page[store.EventRecord]
@@ -189,7 +149,7 @@ func (db *DB) Events(ctx context.Context, q store.Query) (store.Page[store.Event
 	}
 	var cursor where
 	if q.Cursor != "" {
-		date, n, err := decodeCursorInts(q.Cursor, 3)
+		date, n, err := store.DecodeCursorInts(q.Cursor, 3)
 		if err != nil {
 			return page, fmt.Errorf("list events: %w", err)
 		}
@@ -215,7 +175,7 @@ func (db *DB) Events(ctx context.Context, q store.Query) (store.Page[store.Event
 		}
 		if len(page.Items) == q.Limit {
 			last := page.Items[len(page.Items)-1]
-			page.Next = encodeCursor(last.Date, strconv.FormatInt(lastSeq, 10), strconv.Itoa(last.Ord))
+			page.Next = store.EncodeCursor(last.Date, strconv.FormatInt(lastSeq, 10), strconv.Itoa(last.Ord))
 			break
 		}
 		if err := decodeJSON(sectors, &r.Sectors, "event sectors"); err != nil {

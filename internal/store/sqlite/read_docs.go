@@ -23,7 +23,7 @@ func (db *DB) Articles(ctx context.Context, q store.Query) (store.Page[store.Art
 	var w where
 	docConds(&w, &q.Filter, docOpts{actorMentioned: true})
 	if q.Cursor != "" {
-		date, n, err := decodeCursorInts(q.Cursor, 2)
+		date, n, err := store.DecodeCursorInts(q.Cursor, 2)
 		if err != nil {
 			return page, fmt.Errorf("list articles: %w", err)
 		}
@@ -56,7 +56,7 @@ LIMIT ?`
 			return page, fmt.Errorf("list articles: %w", err)
 		}
 		if len(page.Items) == q.Limit {
-			page.Next = encodeCursor(page.Items[len(page.Items)-1].Published, strconv.FormatInt(lastSeq, 10))
+			page.Next = store.EncodeCursor(page.Items[len(page.Items)-1].Published, strconv.FormatInt(lastSeq, 10))
 			break
 		}
 		a.Published = published.String
@@ -89,7 +89,7 @@ func (db *DB) Entities(ctx context.Context, q store.Query) (store.Page[store.Ent
 		w.add(`instr(lower(en.name), lower(?)) > 0`, q.Text)
 	}
 	if q.Cursor != "" {
-		f, err := decodeCursor(q.Cursor, 1)
+		f, err := store.DecodeCursor(q.Cursor, 1)
 		if err != nil {
 			return page, fmt.Errorf("list entities: %w", err)
 		}
@@ -112,7 +112,7 @@ LIMIT ?`, append(w.args, q.Limit+1)...)
 			return page, fmt.Errorf("list entities: %w", err)
 		}
 		if len(page.Items) == q.Limit {
-			page.Next = encodeCursor(page.Items[len(page.Items)-1].ID)
+			page.Next = store.EncodeCursor(page.Items[len(page.Items)-1].ID)
 			break
 		}
 		page.Items = append(page.Items, e)
@@ -129,7 +129,7 @@ func childCursor(w *where, cursor string) error {
 	if cursor == "" {
 		return nil
 	}
-	date, n, err := decodeCursorInts(cursor, 3)
+	date, n, err := store.DecodeCursorInts(cursor, 3)
 	if err != nil {
 		return err
 	}
@@ -175,7 +175,7 @@ LIMIT ?`, append(w.args, q.Limit+1)...)
 		}
 		if len(page.Items) == q.Limit {
 			last := page.Items[len(page.Items)-1]
-			page.Next = encodeCursor(last.Doc.Published, strconv.FormatInt(lastSeq, 10), strconv.Itoa(last.Ord))
+			page.Next = store.EncodeCursor(last.Doc.Published, strconv.FormatInt(lastSeq, 10), strconv.Itoa(last.Ord))
 			break
 		}
 		if err := decodeJSON(actors, &r.Actors, "fact actors"); err != nil {
@@ -229,7 +229,7 @@ LIMIT ?`, append(w.args, q.Limit+1)...)
 		}
 		if len(page.Items) == q.Limit {
 			last := page.Items[len(page.Items)-1]
-			page.Next = encodeCursor(last.Doc.Published, strconv.FormatInt(lastSeq, 10), strconv.Itoa(last.Ord))
+			page.Next = store.EncodeCursor(last.Doc.Published, strconv.FormatInt(lastSeq, 10), strconv.Itoa(last.Ord))
 			break
 		}
 		r.Doc.Published = published.String

@@ -3,15 +3,12 @@ package sqlite
 import (
 	"context"
 	"database/sql"
-	"fmt"
 	"io"
 	"log/slog"
-	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -139,40 +136,8 @@ func checkIntegrity(t *testing.T, db *DB) {
 }
 
 func TestBatchAtomic(t *testing.T) {
-	ctx := context.Background()
 	db, _ := openTemp(t)
-	good := storetest.Full("artikel baik", article.Published{})
-	noID := storetest.Minimal("tanpa ID")
-	noID.Doc.ID = ""
-	badEntity := storetest.Full("entitas tanpa ID", article.Published{})
-	badEntity.Entities[1].ID = ""
-
-	tests := []struct {
-		name  string
-		batch []*article.Article
-	}{
-		{"nil article", []*article.Article{good, nil}},
-		{"empty ID", []*article.Article{good, noID}},
-		{"entity without ID", []*article.Article{good, badEntity}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			res, err := db.Put(ctx, tt.batch)
-			if err == nil {
-				t.Fatalf("Put() = %+v, nil, want an error", res)
-			}
-			if res != (store.PutResult{}) {
-				t.Errorf("Put() result = %+v on error, want zero", res)
-			}
-			st, err := db.Stats(ctx)
-			if err != nil {
-				t.Fatalf("Stats() error: %v", err)
-			}
-			if diff := cmp.Diff(store.Stats{}, st); diff != "" {
-				t.Errorf("Stats() after failed batch (-want +got):\n%s", diff)
-			}
-		})
-	}
+	storetest.BatchAtomic(t, db)
 }
 
 func TestDeleteCascades(t *testing.T) {
@@ -267,67 +232,14 @@ func TestFTSQuery(t *testing.T) {
 	}
 }
 
-// benchWords is the vocabulary of the benchmark's synthetic articles.
-const benchWords = `presiden menteri luar negeri rusia kazakhstan indonesia amerika serikat china
-jepang korea selatan utara india pakistan iran turki mesir arab saudi uni eropa nato asean
-kerja sama bilateral perdagangan investasi energi nuklir minyak gas batu bara listrik pangan
-gandum beras pupuk harga inflasi ekonomi pertumbuhan resesi bank sentral suku bunga dolar
-rupiah rubel yuan euro ekspor impor tarif sanksi embargo perang damai gencatan senjata
-pasukan militer latihan gabungan kapal perang pesawat tempur rudal drone serangan pertahanan
-keamanan perbatasan wilayah kedaulatan laut natuna selat malaka pelabuhan bandara kereta cepat
-jalan tol proyek infrastruktur pembangunan pabrik tambang nikel smelter baterai kendaraan
-listrik teknologi digital satelit peluncuran luar angkasa kesehatan vaksin pandemi rumah sakit
-pendidikan beasiswa mahasiswa universitas budaya pariwisata wisatawan visa imigrasi pekerja
-migran diaspora kedutaan duta besar konsulat kunjungan kenegaraan pertemuan puncak konferensi
-tingkat tinggi perjanjian nota kesepahaman penandatanganan kesepakatan negosiasi perundingan
-mengatakan menyatakan menegaskan menyampaikan mengumumkan membantah menolak mendukung mengecam
-memperingatkan mengancam menawarkan menyambut baik berharap sepakat siap akan telah sedang belum
-tidak dalam dari untuk dengan pada oleh kepada tentang antara setelah sebelum ketika karena
-sehingga namun tetapi juga yang ini itu tersebut para seluruh beberapa banyak sejumlah`
-
-// benchArticle builds a realistic record: about 2 KB of text drawn from a
-// vocabulary of a few hundred words, so that the full-text index does the
-// work a real article gives it.
-func benchArticle(i int) *article.Article {
-	words := strings.Fields(benchWords)
-	rng := rand.New(rand.NewPCG(uint64(i), 42))
-	var b strings.Builder
-	fmt.Fprintf(&b, "Artikel sintetis nomor %d.", i)
-	for b.Len() < 2048 {
-		b.WriteByte(' ')
-		b.WriteString(words[rng.IntN(len(words))])
-		if rng.IntN(12) == 0 {
-			fmt.Fprintf(&b, " %d.", rng.IntN(100000))
-		}
-	}
-	return storetest.Full(b.String(), article.Published{Time: time.Date(2024, time.Month(1+i%12), 1+i%28, 0, 0, 0, 0, time.UTC)})
-}
-
+// BenchmarkPut stores batches of 256 articles and reports articles/s.
 func BenchmarkPut(b *testing.B) {
-	const batchSize = 256
-	ctx := context.Background()
-	db, err := Open(ctx, filepath.Join(b.TempDir(), "warta.db"), nil)
-	if err != nil {
-		b.Fatalf("Open() error: %v", err)
-	}
-	b.Cleanup(func() { _ = db.Close() })
-
-	b.ResetTimer()
-	for i := range b.N {
-		// Building the articles is not the store's cost.
-		b.StopTimer()
-		batch := make([]*article.Article, batchSize)
-		for j := range batch {
-			batch[j] = benchArticle(i*batchSize + j)
-		}
-		b.StartTimer()
-		res, err := db.Put(ctx, batch)
+	storetest.BenchPut(b, func(b *testing.B) store.Store {
+		db, err := Open(context.Background(), filepath.Join(b.TempDir(), "warta.db"), nil)
 		if err != nil {
-			b.Fatalf("Put() error: %v", err)
+			b.Fatalf("Open() error: %v", err)
 		}
-		if res.Stored != batchSize {
-			b.Fatalf("Put() = %+v, want %d stored", res, batchSize)
-		}
-	}
-	b.ReportMetric(float64(b.N*batchSize)/b.Elapsed().Seconds(), "articles/s")
+		b.Cleanup(func() { _ = db.Close() })
+		return db
+	})
 }

@@ -6,12 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"strings"
 	"time"
 
 	"github.com/warta-dev/warta/internal/article"
-	"github.com/warta-dev/warta/internal/merge"
 	"github.com/warta-dev/warta/internal/store"
+	"github.com/warta-dev/warta/internal/store/sqlq"
 )
 
 // Consolidate rebuilds stories and canonical events in one write
@@ -319,46 +318,14 @@ ORDER BY d2.id`, docID)
 	return []string{docID}, nil
 }
 
-// canonicalColumns are the canonical_events columns scanCanonical reads, in
-// order.
-const canonicalColumns = `ce.id, ce.date, ce.end_date,
-	ce.source_key, ce.source_code, ce.source_name, ce.source_country, ce.source_org,
-	ce.target_key, ce.target_code, ce.target_name, ce.target_country, ce.target_org,
-	ce.cameo, ce.root, ce.quad_class, ce.goldstein, ce.first_seen, ce.last_seen,
-	ce.num_mentions, ce.num_articles, ce.num_sources, ce.is_root, ce.source_url`
-
-// mentionColumns are the columns of one mention, NULL when an event has
-// none joined.
-const mentionColumns = `cm.mention_id, d.id, e."start", e."end", e.cameo, cm.date, d.published,
-	cm.outlet, d.url, cm.lede, e.confidence, cm.ord, e.sentence`
-
 // CanonicalEvents streams the canonical events matching f to fn.
 func (db *DB) CanonicalEvents(ctx context.Context, f store.CanonicalFilter, fn func(*store.CanonicalEvent) error) error {
 	if err := f.Validate(); err != nil {
 		return fmt.Errorf("canonical events: %w", err)
 	}
-	var where []string
-	var args []any
-	if f.From != "" || f.To != "" {
-		where = append(where, "ce.date <> ''")
-	}
-	if f.From != "" {
-		where, args = append(where, "ce.date >= ?"), append(args, f.From)
-	}
-	if f.To != "" {
-		where, args = append(where, "ce.date <= ?"), append(args, f.To)
-	}
-	if f.Country != "" {
-		where, args = append(where, "(ce.source_key = ? OR ce.target_key = ?)"), append(args, f.Country, f.Country)
-	}
-	if f.Root != "" {
-		where, args = append(where, "ce.root = ?"), append(args, f.Root)
-	}
-	cond := ""
-	if len(where) > 0 {
-		cond = "WHERE " + strings.Join(where, " AND ")
-	}
-	if err := db.canonical(ctx, cond, args, f.Mentions, fn); err != nil {
+	args := sqlq.NewArgs(sqlq.Question)
+	cond := sqlq.CanonicalWhere(f, args)
+	if err := db.canonical(ctx, cond, args.List(), f.Mentions, fn); err != nil {
 		return fmt.Errorf("canonical events: %w", err)
 	}
 	return nil
@@ -384,15 +351,7 @@ func (db *DB) CanonicalEvent(ctx context.Context, id string) (*store.CanonicalEv
 // canonical runs one query over canonical events, with their mentions
 // joined when asked (one row per mention, grouped back into events).
 func (db *DB) canonical(ctx context.Context, cond string, args []any, mentions bool, fn func(*store.CanonicalEvent) error) error {
-	q := `SELECT ` + canonicalColumns + ` FROM canonical_events ce ` + cond + ` ORDER BY ce.date, ce.id`
-	if mentions {
-		q = `SELECT ` + canonicalColumns + `, ` + mentionColumns + `
-FROM canonical_events ce
-LEFT JOIN canonical_mentions cm ON cm.event_id = ce.id
-LEFT JOIN documents d ON d.seq = cm.doc_seq
-LEFT JOIN events e ON e.doc_seq = cm.doc_seq AND e.ord = cm.ord
-` + cond + ` ORDER BY ce.date, ce.id, cm.pos`
-	}
+	q := sqlq.CanonicalQuery(cond, mentions)
 	// One read transaction, so that a long export sees one snapshot.
 	tx, err := db.r.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
@@ -404,66 +363,12 @@ LEFT JOIN events e ON e.doc_seq = cm.doc_seq AND e.ord = cm.ord
 		return err
 	}
 	defer rows.Close()
-	var cur, next store.CanonicalEvent
-	have := false
-	for rows.Next() {
-		var m mentionRow
-		if err := scanCanonical(rows, &next, mentions, &m); err != nil {
-			return err
-		}
-		if have && next.ID != cur.ID {
-			if err := fn(&cur); err != nil {
-				return err
-			}
-			have = false
-		}
-		if !have {
-			cur, have = next, true
-			cur.Mentions = nil
-			if mentions {
-				cur.Mentions = make([]store.CanonicalMention, 0, cur.NumMentions)
-			}
-		}
-		if m.id.Valid {
-			cm, err := m.mention()
-			if err != nil {
-				return fmt.Errorf("event %s: %w", cur.ID, err)
-			}
-			cur.Mentions = append(cur.Mentions, cm)
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return err
-	}
-	if have {
-		return fn(&cur)
-	}
-	return nil
+	return store.GroupCanonical(rows, mentions, func(ev *store.CanonicalEvent, m *store.MentionRow) error {
+		return scanCanonical(rows, ev, mentions, m)
+	}, fn)
 }
 
-// mentionRow is one mention as joined, NULL when the event has none.
-type mentionRow struct {
-	id, doc, code, date, published, outlet, url, sentence sql.NullString
-	start, end, ord                                       sql.NullInt64
-	lede                                                  sql.NullBool
-	confidence                                            sql.NullFloat64
-}
-
-func (m *mentionRow) mention() (store.CanonicalMention, error) {
-	ref := merge.MentionRef{ID: m.id.String, Doc: m.doc.String, Start: int(m.start.Int64), End: int(m.end.Int64),
-		Code: m.code.String, Date: m.date.String, Outlet: m.outlet.String, URL: m.url.String,
-		Lede: m.lede.Bool, Confidence: m.confidence.Float64}
-	if m.published.Valid {
-		p, err := article.ParsePublished(m.published.String)
-		if err != nil {
-			return store.CanonicalMention{}, fmt.Errorf("mention %s: %w", m.id.String, err)
-		}
-		ref.Published = p.String()
-	}
-	return store.CanonicalMention{MentionRef: ref, Ord: int(m.ord.Int64), Sentence: m.sentence.String}, nil
-}
-
-func scanCanonical(rows *sql.Rows, ev *store.CanonicalEvent, mentions bool, m *mentionRow) error {
+func scanCanonical(rows *sql.Rows, ev *store.CanonicalEvent, mentions bool, m *store.MentionRow) error {
 	var first, last string
 	s, t := &ev.Source, &ev.Target
 	dst := []any{&ev.ID, &ev.Date, &ev.EndDate,
@@ -471,8 +376,7 @@ func scanCanonical(rows *sql.Rows, ev *store.CanonicalEvent, mentions bool, m *m
 		&ev.Code, &ev.Root, &ev.QuadClass, &ev.Goldstein, &first, &last,
 		&ev.NumMentions, &ev.NumArticles, &ev.NumSources, &ev.IsRoot, &ev.SourceURL}
 	if mentions {
-		dst = append(dst, &m.id, &m.doc, &m.start, &m.end, &m.code, &m.date, &m.published,
-			&m.outlet, &m.url, &m.lede, &m.confidence, &m.ord, &m.sentence)
+		dst = append(dst, m.Dest()...)
 	}
 	if err := rows.Scan(dst...); err != nil {
 		return err

@@ -510,3 +510,44 @@ func testContextCanceled(t *testing.T, s store.Store) {
 		t.Errorf("Has(article put with canceled ctx) = %v, %v, want false, nil", ok, err)
 	}
 }
+
+// BadBatch is a batch that Put must reject whole.
+type BadBatch struct {
+	Name  string
+	Batch []*article.Article
+}
+
+// BatchAtomic checks that Put rejects each batch whole, the ones every
+// backend must reject and then extra (a backend's own limits): an error, a
+// zero result, and nothing stored. s must be empty.
+func BatchAtomic(t *testing.T, s store.Store, extra ...BadBatch) {
+	ctx := context.Background()
+	good := Full("artikel baik", article.Published{})
+	noID := Minimal("tanpa ID")
+	noID.Doc.ID = ""
+	badEntity := Full("entitas tanpa ID", article.Published{})
+	badEntity.Entities[1].ID = ""
+	tests := []BadBatch{
+		{"nil article", []*article.Article{good, nil}},
+		{"empty ID", []*article.Article{good, noID}},
+		{"entity without ID", []*article.Article{good, badEntity}},
+	}
+	for _, tt := range append(tests, extra...) {
+		t.Run(tt.Name, func(t *testing.T) {
+			res, err := s.Put(ctx, tt.Batch)
+			if err == nil {
+				t.Fatalf("Put() = %+v, nil, want an error", res)
+			}
+			if res != (store.PutResult{}) {
+				t.Errorf("Put() result = %+v on error, want zero", res)
+			}
+			st, err := s.Stats(ctx)
+			if err != nil {
+				t.Fatalf("Stats() error: %v", err)
+			}
+			if diff := cmp.Diff(store.Stats{}, st); diff != "" {
+				t.Errorf("Stats() after failed batch (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
