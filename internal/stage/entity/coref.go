@@ -3,7 +3,6 @@ package entity
 import (
 	"sort"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/warta-dev/warta/internal/article"
@@ -162,10 +161,10 @@ func (s *Stage) tag(ld *langData, t *textScan, sents []article.Sentence, r *regi
 		if sn.Start < 0 || sn.End > len(t.text) || sn.Start >= sn.End {
 			continue
 		}
-		if !capitalAfterFirstWord(t.text[sn.Start:sn.End]) {
-			// A sentence whose only capital is its first letter rarely names
-			// anything the rules missed; the tagger is most of the stage's
-			// cost, so it is not asked.
+		if !t.hasFreeName(ld, sn.Start, sn.End) {
+			// addSpan keeps only spans of uncovered tokens holding a
+			// capitalised word that is not a stop word: without one the
+			// tagger, most of the stage's cost, could add nothing.
 			continue
 		}
 		spans := s.tagger.Spans(t.text[sn.Start:sn.End])
@@ -320,15 +319,18 @@ func (r *registry) personByPart(ld *langData, part string) *ent {
 	return parts[part]
 }
 
-// capitalAfterFirstWord reports whether an upper-case letter occurs after
-// the first word of sentence.
-func capitalAfterFirstWord(sentence string) bool {
-	i := strings.IndexAny(sentence, " \t\n")
-	if i < 0 {
-		return false
-	}
-	for _, r := range sentence[i:] {
-		if unicode.IsUpper(r) {
+// hasFreeName reports whether the sentence text[start:end] holds a token
+// that a tagger span could still claim: a capitalised word, not a name stop
+// word, that no rule has covered.
+func (t *textScan) hasFreeName(ld *langData, start, end int) bool {
+	for k, tk := range t.toks {
+		if tk.end <= start {
+			continue
+		}
+		if tk.start >= end {
+			break
+		}
+		if !t.covered[k] && tk.word && tk.cap && !ld.nameStop[tk.fold] {
 			return true
 		}
 	}
