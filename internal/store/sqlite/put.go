@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"strings"
 	"time"
 
 	"github.com/warta-dev/warta/internal/article"
@@ -43,6 +44,9 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 	insertMentionSQL = `INSERT INTO mentions (doc_seq, ent_ord, ord, entity_id, text, "start", "end")
 VALUES (?, ?, ?, ?, ?, ?, ?)`
 
+	mentionCols  = 7  // columns of insertMentionSQL
+	mentionChunk = 16 // rows of insertMentionsSQL
+
 	insertEventSQL = `INSERT INTO events (doc_seq, ord, date,
 	source_name, source_code, source_country, source_org, source_entity,
 	target_name, target_code, target_country, target_org, target_entity,
@@ -55,6 +59,12 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 	insertQuoteSQL = `INSERT INTO quotes (doc_seq, ord, speaker, text, "start", "end")
 VALUES (?, ?, ?, ?, ?, ?)`
 )
+
+// insertMentionsSQL inserts mentionChunk mention rows.
+func insertMentionsSQL() string {
+	return `INSERT INTO mentions (doc_seq, ent_ord, ord, entity_id, text, "start", "end") VALUES ` +
+		strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?, ?, ?), ", mentionChunk), ", ")
+}
 
 // Put stores a batch of articles in one transaction: either the whole batch
 // is stored or, on any error, none of it. Articles whose ID is already
@@ -109,6 +119,11 @@ func (db *DB) Put(ctx context.Context, articles []*article.Article) (store.PutRe
 // batch is one Put's transaction with its prepared statements.
 type batch struct {
 	doc, entity, docEntity, mention, event, fact, quote *sql.Stmt
+	// mentions writes mentionChunk mention rows in one statement: an
+	// article has a few dozen mentions, and one statement per row was the
+	// largest single cost of a Put.
+	mentions *sql.Stmt
+	pending  []any // argument rows of the current document's mentions
 
 	now string // ingested_at for every document of the batch
 	// entities already upserted in this batch, with the values they were
@@ -139,6 +154,7 @@ func newBatch(ctx context.Context, tx *sql.Tx) (*batch, error) {
 		{&b.event, insertEventSQL},
 		{&b.fact, insertFactSQL},
 		{&b.quote, insertQuoteSQL},
+		{&b.mentions, insertMentionsSQL()},
 	}
 	for _, s := range stmts {
 		st, err := tx.PrepareContext(ctx, s.query)
@@ -152,7 +168,7 @@ func newBatch(ctx context.Context, tx *sql.Tx) (*batch, error) {
 }
 
 func (b *batch) close() {
-	for _, st := range []*sql.Stmt{b.doc, b.entity, b.docEntity, b.mention, b.event, b.fact, b.quote} {
+	for _, st := range []*sql.Stmt{b.doc, b.entity, b.docEntity, b.mention, b.event, b.fact, b.quote, b.mentions} {
 		if st != nil {
 			_ = st.Close()
 		}
@@ -198,6 +214,9 @@ func (b *batch) put(ctx context.Context, a *article.Article) (bool, error) {
 		if err := b.putEntity(ctx, seq, i, &a.Entities[i]); err != nil {
 			return false, err
 		}
+	}
+	if err := b.flushMentions(ctx); err != nil {
+		return false, err
 	}
 	for i := range a.Events {
 		if err := b.putEvent(ctx, seq, i, &a.Events[i]); err != nil {
@@ -251,8 +270,25 @@ func (b *batch) putEntity(ctx context.Context, seq int64, ord int, e *article.En
 	}
 	for j := range e.Mentions {
 		m := &e.Mentions[j]
-		if _, err := b.mention.ExecContext(ctx, seq, ord, j, e.ID, m.Text, m.Start, m.End); err != nil {
-			return fmt.Errorf("insert mention %d of %s: %w", j, e.ID, err)
+		b.pending = append(b.pending, seq, ord, j, e.ID, m.Text, m.Start, m.End)
+	}
+	return nil
+}
+
+// flushMentions writes the pending mention rows: whole chunks in one
+// statement each, the rest one by one.
+func (b *batch) flushMentions(ctx context.Context) error {
+	rows := b.pending
+	defer func() { clear(b.pending); b.pending = b.pending[:0] }()
+	for len(rows) >= mentionChunk*mentionCols {
+		if _, err := b.mentions.ExecContext(ctx, rows[:mentionChunk*mentionCols]...); err != nil {
+			return fmt.Errorf("insert mentions: %w", err)
+		}
+		rows = rows[mentionChunk*mentionCols:]
+	}
+	for ; len(rows) > 0; rows = rows[mentionCols:] {
+		if _, err := b.mention.ExecContext(ctx, rows[:mentionCols]...); err != nil {
+			return fmt.Errorf("insert mention %d of %s: %w", rows[2], rows[3], err)
 		}
 	}
 	return nil
