@@ -22,7 +22,7 @@ bash scripts/pg.sh install || echo "setup: PostgreSQL is not installed; the post
 if ! command -v chromium >/dev/null 2>&1; then
   echo "setup: installing chromium" >&2
   if [ "$(id -u)" -eq 0 ]; then apt_get="apt-get"; else apt_get="sudo apt-get"; fi
-  DEBIAN_FRONTEND=noninteractive $apt_get install -y chromium ||
+  { $apt_get update -qq && DEBIAN_FRONTEND=noninteractive $apt_get install -y -qq chromium; } >&2 ||
     echo "setup: chromium is not installed; the browser tests will skip" >&2
 fi
 
