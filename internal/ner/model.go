@@ -12,6 +12,7 @@ import (
 	"math"
 	"strings"
 	"sync"
+	"unsafe"
 )
 
 // defaultModel is the trained model shipped with warta (see model/README.md).
@@ -26,6 +27,10 @@ type Model struct {
 	// w holds the quantised emission weights, bucket-major: the weight of
 	// bucket b for label y is w[b*len(labels)+y].
 	w []int16
+	// w8 holds the same weights padded to 8 labels per bucket, so that one
+	// bucket is one aligned 16-byte load; Load fills it (and leaves w nil)
+	// for models of at most 8 labels.
+	w8 [][8]int16
 	// trans[(p+1)*L+y] scores label y after label p; row 0 is the start.
 	// Forbidden BIO transitions hold -Inf.
 	trans []float32
@@ -79,7 +84,7 @@ func (m *Model) Tag(tokens []string) []string {
 	}
 	s := m.getScratch(len(tokens))
 	defer m.pool.Put(s)
-	path := m.decode(tokens, s, m.w)
+	path := m.decode(tokens, s)
 	for i, y := range path {
 		out[i] = m.labels[y]
 	}
@@ -217,12 +222,93 @@ func viterbi(em []float32, trans []float32, L int, back []uint8, path []int) []i
 	return path
 }
 
-// decode tags tokens with weights w, returning label indexes in s.path.
-func (m *Model) decode(tokens []string, s *scratch, w []int16) []int {
+// decode tags tokens, returning label indexes in s.path.
+func (m *Model) decode(tokens []string, s *scratch) []int {
 	L := len(m.labels)
 	extract(tokens, m.lex, m.clusters, m.bits, m.convention, s)
-	emissions(w, L, s.feats, s.offs, s.em)
+	if m.w8 != nil {
+		emissions8(m.w8, L, s.feats, s.offs, s.em)
+	} else {
+		emissions(m.w, L, s.feats, s.offs, s.em)
+	}
 	return viterbi(s.em, m.trans, L, s.back, s.path)
+}
+
+// exactFeatures bounds the features of one token for which emissions8 sums
+// in int32: every partial sum of at most that many int16 weights is below
+// 2^24 in magnitude, so float32 holds each exactly and the sum equals the
+// one emissions computes in float32, in whatever order.
+const exactFeatures = 1 << 24 / (1 << 15)
+
+// emissions8 is emissions for weights padded to 8 labels per bucket. It
+// gives bit-identical sums: the weights are integers, and for tokens with at
+// most exactFeatures features every float32 partial sum is exact.
+func emissions8(w8 [][8]int16, L int, feats []uint32, offs []int32, em []float32) {
+	for i := 0; i+1 < len(offs); i++ {
+		row := em[i*L : i*L+L]
+		fs := feats[offs[i]:offs[i+1]]
+		if len(fs) > exactFeatures {
+			clear(row)
+			for _, f := range fs {
+				ws := &w8[f]
+				for y := range row {
+					row[y] += float32(ws[y])
+				}
+			}
+			continue
+		}
+		var a0, a1, a2, a3, a4, a5, a6, a7 int32
+		for _, f := range fs {
+			ws := &w8[f]
+			a0 += int32(ws[0])
+			a1 += int32(ws[1])
+			a2 += int32(ws[2])
+			a3 += int32(ws[3])
+			a4 += int32(ws[4])
+			a5 += int32(ws[5])
+			a6 += int32(ws[6])
+			a7 += int32(ws[7])
+		}
+		sums := [8]float32{float32(a0), float32(a1), float32(a2), float32(a3),
+			float32(a4), float32(a5), float32(a6), float32(a7)}
+		copy(row, sums[:])
+	}
+}
+
+// weights returns the emission weights unpadded, L per bucket.
+func (m *Model) weights() []int16 {
+	if m.w8 == nil {
+		return m.w
+	}
+	L := len(m.labels)
+	w := make([]int16, 0, len(m.w8)*L)
+	for i := range m.w8 {
+		w = append(w, m.w8[i][:L]...)
+	}
+	return w
+}
+
+// readPadded reads n buckets of L little-endian int16 weights into rows
+// padded to 8 labels.
+func readPadded(r io.Reader, n, L int) ([][8]int16, error) {
+	w8 := make([][8]int16, n)
+	adviseHuge(unsafe.Pointer(unsafe.SliceData(w8)), uintptr(n)*unsafe.Sizeof(w8[0]))
+	buf := make([]byte, 1<<16/(2*L)*(2*L))
+	for b := 0; b < n; {
+		k := min(n-b, len(buf)/(2*L))
+		chunk := buf[:k*2*L]
+		if _, err := io.ReadFull(r, chunk); err != nil {
+			return nil, fmt.Errorf("ner: load: %w", err)
+		}
+		for j := range k {
+			row := &w8[b+j]
+			for y := range L {
+				row[y] = int16(binary.LittleEndian.Uint16(chunk[(j*L+y)*2:]))
+			}
+		}
+		b += k
+	}
+	return w8, nil
 }
 
 // bioTransitions returns the transition mask for labels: 0 where allowed,
@@ -309,7 +395,7 @@ func (m *Model) Save(w io.Writer) error {
 			trans[i] = v
 		}
 	}
-	parts = append(parts, trans, m.w)
+	parts = append(parts, trans, m.weights())
 	for _, p := range parts {
 		if err := binary.Write(bw, binary.LittleEndian, p); err != nil {
 			return fmt.Errorf("ner: save: %w", err)
@@ -395,9 +481,16 @@ func Load(r io.Reader) (*Model, error) {
 	}
 	L := len(m.labels)
 	m.trans = make([]float32, (L+1)*L)
-	m.w = make([]int16, (1<<m.bits)*L)
-	for _, p := range []any{m.trans, m.w} {
-		if err := binary.Read(br, binary.LittleEndian, p); err != nil {
+	if err := binary.Read(br, binary.LittleEndian, m.trans); err != nil {
+		return nil, fmt.Errorf("ner: load: %w", err)
+	}
+	if L <= 8 {
+		if m.w8, err = readPadded(br, 1<<m.bits, L); err != nil {
+			return nil, err
+		}
+	} else {
+		m.w = make([]int16, (1<<m.bits)*L)
+		if err := binary.Read(br, binary.LittleEndian, m.w); err != nil {
 			return nil, fmt.Errorf("ner: load: %w", err)
 		}
 	}

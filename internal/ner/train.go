@@ -263,6 +263,7 @@ func (t *trainer) finish() {
 	if maxAbs > 0 {
 		scale = math.MaxInt16 / maxAbs
 	}
+	t.m.w8 = nil
 	if len(t.m.w) != len(t.w) {
 		t.m.w = make([]int16, len(t.w))
 	}

@@ -47,6 +47,9 @@ VALUES (?, ?, ?, ?, ?, ?, ?)`
 	mentionCols  = 7  // columns of insertMentionSQL
 	mentionChunk = 16 // rows of insertMentionsSQL
 
+	docEntityCols  = 10 // columns of insertDocEntitySQL
+	docEntityChunk = 8  // rows of insertDocEntitiesSQL
+
 	insertEventSQL = `INSERT INTO events (doc_seq, ord, date,
 	source_name, source_code, source_country, source_org, source_entity,
 	target_name, target_code, target_country, target_org, target_entity,
@@ -64,6 +67,12 @@ VALUES (?, ?, ?, ?, ?, ?)`
 func insertMentionsSQL() string {
 	return `INSERT INTO mentions (doc_seq, ent_ord, ord, entity_id, text, "start", "end") VALUES ` +
 		strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?, ?, ?), ", mentionChunk), ", ")
+}
+
+// insertDocEntitiesSQL inserts docEntityChunk doc_entities rows.
+func insertDocEntitiesSQL() string {
+	return `INSERT INTO doc_entities (doc_seq, ord, entity_id, name, type, country, org, role, aliases, mentions_nil) VALUES ` +
+		strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?), ", docEntityChunk), ", ")
 }
 
 // Put stores a batch of articles in one transaction: either the whole batch
@@ -124,6 +133,9 @@ type batch struct {
 	// largest single cost of a Put.
 	mentions *sql.Stmt
 	pending  []any // argument rows of the current document's mentions
+	// docEntities writes docEntityChunk doc_entities rows in one statement.
+	docEntities *sql.Stmt
+	pendingEnt  []any // argument rows of the current document's entities
 
 	now string // ingested_at for every document of the batch
 	// entities already upserted in this batch, with the values they were
@@ -155,6 +167,7 @@ func newBatch(ctx context.Context, tx *sql.Tx) (*batch, error) {
 		{&b.fact, insertFactSQL},
 		{&b.quote, insertQuoteSQL},
 		{&b.mentions, insertMentionsSQL()},
+		{&b.docEntities, insertDocEntitiesSQL()},
 	}
 	for _, s := range stmts {
 		st, err := tx.PrepareContext(ctx, s.query)
@@ -168,7 +181,7 @@ func newBatch(ctx context.Context, tx *sql.Tx) (*batch, error) {
 }
 
 func (b *batch) close() {
-	for _, st := range []*sql.Stmt{b.doc, b.entity, b.docEntity, b.mention, b.event, b.fact, b.quote, b.mentions} {
+	for _, st := range []*sql.Stmt{b.doc, b.entity, b.docEntity, b.mention, b.event, b.fact, b.quote, b.mentions, b.docEntities} {
 		if st != nil {
 			_ = st.Close()
 		}
@@ -214,6 +227,9 @@ func (b *batch) put(ctx context.Context, a *article.Article) (bool, error) {
 		if err := b.putEntity(ctx, seq, i, &a.Entities[i]); err != nil {
 			return false, err
 		}
+	}
+	if err := b.flushDocEntities(ctx); err != nil {
+		return false, err
 	}
 	if err := b.flushMentions(ctx); err != nil {
 		return false, err
@@ -264,13 +280,30 @@ func (b *batch) putEntity(ctx context.Context, seq int64, ord int, e *article.En
 	if err != nil {
 		return fmt.Errorf("encode entity %s aliases: %w", e.ID, err)
 	}
-	if _, err := b.docEntity.ExecContext(ctx, seq, ord, e.ID, e.Name, e.Type,
-		nullable(e.Country), nullable(e.Org), nullable(e.Role), string(aliases), e.Mentions == nil); err != nil {
-		return fmt.Errorf("insert entity %s: %w", e.ID, err)
-	}
+	b.pendingEnt = append(b.pendingEnt, seq, ord, e.ID, e.Name, e.Type,
+		nullable(e.Country), nullable(e.Org), nullable(e.Role), string(aliases), e.Mentions == nil)
 	for j := range e.Mentions {
 		m := &e.Mentions[j]
 		b.pending = append(b.pending, seq, ord, j, e.ID, m.Text, m.Start, m.End)
+	}
+	return nil
+}
+
+// flushDocEntities writes the pending doc_entities rows: whole chunks in one
+// statement each, the rest one by one.
+func (b *batch) flushDocEntities(ctx context.Context) error {
+	rows := b.pendingEnt
+	defer func() { clear(b.pendingEnt); b.pendingEnt = b.pendingEnt[:0] }()
+	for len(rows) >= docEntityChunk*docEntityCols {
+		if _, err := b.docEntities.ExecContext(ctx, rows[:docEntityChunk*docEntityCols]...); err != nil {
+			return fmt.Errorf("insert entities: %w", err)
+		}
+		rows = rows[docEntityChunk*docEntityCols:]
+	}
+	for ; len(rows) > 0; rows = rows[docEntityCols:] {
+		if _, err := b.docEntity.ExecContext(ctx, rows[:docEntityCols]...); err != nil {
+			return fmt.Errorf("insert entity %s: %w", rows[2], err)
+		}
 	}
 	return nil
 }
