@@ -24,6 +24,17 @@
 // sentence (article.Event.Sentence) is read only for this; without one a
 // mention's date is taken as given.
 //
+// Words: for the roots of Config.Similar (statements, appeals, demands,
+// verbal conflict and most other non-violent roots) two mentions merge only
+// when their sentences are similar: the Jaccard similarity of their content
+// words (stop words, titles and numbers removed, names kept, Indonesian
+// affixes stripped; see similar.go) reaches the root's threshold. Meetings
+// (Config.SameDay) also merge on one event date. A mention dated only by
+// publication that reads as news of the day still joins an earlier event of
+// its key within Config.JoinDays when its words are as similar as
+// Config.Join: a late retelling without "telah". An article's mentions of
+// one key on one day (headline and lede) move together.
+//
 // Merging is incremental (Merger.Add takes new mentions and reports which
 // canonical events changed) and order-independent: the canonical events are
 // a function of the set of mentions added, whatever the order or batching.
@@ -58,6 +69,26 @@ type Config struct {
 	// joins it; DefaultLookback is for roots missing from it.
 	Lookback        map[string]int
 	DefaultLookback int
+	// Distinct lists three-digit codes that merge only with their own
+	// three digits even inside a family of several roots.
+	Distinct []string
+	// Similar maps a root to the least content-word similarity (Jaccard,
+	// 0-1) of two mentions' sentences for them to merge; roots missing
+	// from it merge on dates alone. A mention without a sentence is
+	// taken as similar.
+	Similar map[string]float64
+	// SameDay lists roots of Similar whose mentions also merge, however
+	// dissimilar, when they have the same event date.
+	SameDay []string
+	// Join is the similarity at which a mention dated only by its
+	// article's publication and read as news of the day joins an earlier
+	// event of its key within the lookback, as a background mention does;
+	// 0 turns this off. JoinDays bounds it: the most days after the
+	// event's start at which such a mention still joins (never more than
+	// the lookback), so that a like-worded repeat two weeks on ("the
+	// ministers met in Moscow") is an event of its own.
+	Join     float64
+	JoinDays int
 }
 
 // DefaultConfig returns warta's merge rules.
@@ -98,11 +129,28 @@ func DefaultConfig() Config {
 		Families:      [][]string{{"18", "19", "20"}},
 		// Consult, visit, host, meet elsewhere: one meeting is reported
 		// from either side, and coders pick among them.
-		Compatible: [][]string{{"040", "042", "043", "044"}},
+		Compatible: [][]string{{"040", "041", "042", "043", "044"}},
+		// Occupying territory is not a strike.
+		Distinct: []string{"192"},
 		// An attack or a visit is referred back to for two weeks; a
 		// statement for a few days.
 		Lookback:        map[string]int{"04": 14, "18": 14, "19": 14, "20": 14},
-		DefaultLookback: 3,
+		DefaultLookback: 7,
+		// Statements, appeals, demands, verbal conflict and most other
+		// non-violent roots: one pair says and does many things on nearby
+		// days, so only reports in similar words merge. Meetings merge on
+		// one date or on similar reports. Sanctions and embargoes (16) are
+		// mostly an ongoing state ("perang dagang AS-China") that reports
+		// describe in ever other words, and attacks (18-20) are few per
+		// pair and day: those merge on dates alone.
+		Similar: map[string]float64{
+			"01": 0.25, "02": 0.25, "03": 0.25, "04": 0.25, "05": 0.25, "06": 0.25, "07": 0.25,
+			"08": 0.25, "09": 0.25, "10": 0.25, "11": 0.25, "12": 0.25, "13": 0.25, "14": 0.25,
+			"15": 0.25, "17": 0.25,
+		},
+		SameDay:  []string{"04"},
+		Join:     0.3,
+		JoinDays: 7,
 	}
 }
 
@@ -115,11 +163,23 @@ type rules struct {
 	class    map[string]string // three-digit code → compatible set name
 	lookback map[string]int    // family name → lookback in days
 	defLook  int
+	distinct map[string]bool    // three-digit codes apart in their family
+	similar  map[string]float64 // family name → least similarity
+	sameDay  map[string]bool    // family name → same date suffices
+	join     float64
+	joinDays int
 }
 
 func (c Config) compile() (rules, error) {
 	r := rules{family: map[string]string{}, window: map[string]int{}, def: c.DefaultWindow,
-		multi: map[string]bool{}, class: map[string]string{}, lookback: map[string]int{}, defLook: c.DefaultLookback}
+		multi: map[string]bool{}, class: map[string]string{}, lookback: map[string]int{}, defLook: c.DefaultLookback,
+		distinct: map[string]bool{}, similar: map[string]float64{}, sameDay: map[string]bool{}, join: c.Join, joinDays: c.JoinDays}
+	if c.JoinDays < 0 {
+		return r, fmt.Errorf("merge: join days %d: must not be negative", c.JoinDays)
+	}
+	if c.Join < 0 || c.Join > 1 {
+		return r, fmt.Errorf("merge: join similarity %v: want 0-1", c.Join)
+	}
 	if c.DefaultWindow < 0 {
 		return r, fmt.Errorf("merge: default window %d: must not be negative", c.DefaultWindow)
 	}
@@ -161,6 +221,22 @@ func (c Config) compile() (rules, error) {
 			r.class[code] = name
 		}
 	}
+	for _, code := range c.Distinct {
+		if len(code) != 3 || !isCAMEO(code) {
+			return r, fmt.Errorf("merge: distinct code %q: want three digits", code)
+		}
+		r.distinct[code] = true
+	}
+	for root, v := range c.Similar {
+		if v < 0 || v > 1 {
+			return r, fmt.Errorf("merge: similarity of root %s is %v: want 0-1", root, v)
+		}
+		name := r.familyOf(root)
+		r.similar[name] = max(r.similar[name], v)
+	}
+	for _, root := range c.SameDay {
+		r.sameDay[r.familyOf(root)] = true
+	}
 	// A family's lookback is the longest of its roots'.
 	for root, w := range c.Lookback {
 		if w < 0 {
@@ -192,15 +268,18 @@ func (r rules) familyOf(root string) string {
 // classOf returns the code class of a code within its family: "" where
 // any code merges, else the code's three digits or its compatible set.
 func (r rules) classOf(family, code string) string {
-	if r.multi[family] {
-		return ""
-	}
 	c3 := code
 	switch {
 	case len(code) == 2:
 		c3 = code + "0"
 	case len(code) > 3:
 		c3 = code[:3]
+	}
+	if r.multi[family] {
+		if r.distinct[c3] {
+			return c3
+		}
+		return ""
 	}
 	if name, ok := r.class[c3]; ok {
 		return name

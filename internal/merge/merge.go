@@ -163,6 +163,7 @@ type entry struct {
 	start, end int
 	confidence float64
 	timing     timing
+	words      []string // the sentence's content words, sorted
 }
 
 const noDay = -1 << 31
@@ -256,45 +257,40 @@ func (m *Merger) insert(k groupKey, g *group, add []*entry, d *Delta) {
 	} else {
 		g.entries = mergeSorted(g.entries, add)
 	}
-	// Old events are matched to new ones by kind and first date, which
-	// determine the ID, in one walk: both lists hold the events of
-	// foreground entries by date, then those of background entries only
-	// by date. An event whose members are the same entries is not
-	// rebuilt.
-	old := g.clusters
-	clusters := m.rules.cluster(k.family, g.entries)
-	j := 0
-	retire := func() {
-		delete(m.events, old[j].id)
-		d.Removed = append(d.Removed, old[j].id)
-		j++
+	// An event keeps its ID while its kind and first date (and, for a
+	// second event starting that day, its first mention) do; one whose
+	// members are the same entries is not rebuilt.
+	old := make(map[string]*cluster, len(g.clusters))
+	for i := range g.clusters {
+		old[g.clusters[i].id] = &g.clusters[i]
 	}
+	clusters := m.rules.cluster(k.family, g.entries)
+	first := map[string]bool{}
 	for i := range clusters {
 		c := &clusters[i]
-		for j < len(old) && (old[j].background != c.background && !old[j].background ||
-			old[j].background == c.background && old[j].date < c.date) {
-			retire()
+		kind := "a"
+		if c.background {
+			kind = "b"
 		}
-		if j < len(old) && old[j].background == c.background && old[j].date == c.date {
-			c.id = old[j].id
-			same := slices.Equal(old[j].members, c.members)
-			j++
-			if same {
+		if !first[kind+c.date] {
+			first[kind+c.date] = true
+			c.id = hashKey("e", k.src, k.tgt, k.family, k.class, kind, c.date)
+		} else {
+			c.id = hashKey("e", k.src, k.tgt, k.family, k.class, kind, c.date, c.members[0].id)
+		}
+		if o := old[c.id]; o != nil {
+			delete(old, c.id)
+			if slices.Equal(o.members, c.members) {
 				continue
 			}
-		} else {
-			kind := "a"
-			if c.background {
-				kind = "b"
-			}
-			c.id = hashKey("e", k.src, k.tgt, k.family, k.class, kind, c.date)
 		}
 		ev := build(c.id, c.members)
 		m.events[c.id] = ev
 		d.Upserted = append(d.Upserted, *ev)
 	}
-	for j < len(old) {
-		retire()
+	for id := range old {
+		delete(m.events, id)
+		d.Removed = append(d.Removed, id)
 	}
 	g.clusters = clusters
 }
@@ -308,15 +304,27 @@ type cluster struct {
 }
 
 // cluster splits a group's entries, sorted by (day, mention ID), into
-// canonical events, by start day.
+// canonical events. Each step looks only at entries before it in that
+// order, so the result is a function of the set of entries.
 //
-// Entries that are not background are clustered greedily: an event starts
-// at the first entry not yet taken and takes every entry within the
-// family's window of that first day. This bounds each event's span by the
-// window (single linkage would chain a daily run of statements into one
-// event). Each background entry then joins the latest of these events
-// that started on or before its day, within the family's lookback; the
-// rest are clustered greedily among themselves over the lookback.
+// Entries that are not background are taken in order: each joins the
+// event it fits best or starts one. An entry fits an event that started
+// within the family's window of its day if the family merges on dates
+// alone, or its sentence is similar enough to a member's (rules.similar),
+// or, for a family of rules.sameDay, a member has its date; this bounds
+// each event's span by the window (single linkage would chain a daily run
+// of statements into one event). An entry of the current timing (dated
+// only by publication, no past marker) also fits an event that started
+// within the lookback if it is as similar as rules.join to a member: a
+// late report of the same event in other words than "telah". Of several
+// events it fits, it joins the most similar, then the latest.
+//
+// Each background entry then joins the event that started on or before
+// its day within the lookback that it fits best (for families of
+// rules.similar only similar ones, or for rules.sameDay ones with a
+// member of its date), the most similar, then the latest;
+// the rest are clustered among themselves in the same way over the
+// lookback.
 func (r rules) cluster(family string, entries []*entry) []cluster {
 	fg := make([]*entry, 0, len(entries))
 	var bg []*entry
@@ -327,16 +335,29 @@ func (r rules) cluster(family string, entries []*entry) []cluster {
 			fg = append(fg, e)
 		}
 	}
-	out := greedy(fg, r.windowOf(family), false)
 	look := r.lookbackOf(family)
+	out := r.grow(family, fg, r.windowOf(family), look, false)
+	minSim, needSim := r.similar[family]
+	sameDay := r.sameDay[family]
 	var orphans []*entry
-	j := -1 // the latest event starting on or before the entry's day
+	lo := 0
 	for _, e := range bg {
-		for j+1 < len(out) && out[j+1].members[0].day <= e.day {
-			j++
+		for lo < len(out) && e.day-out[lo].members[0].day > look {
+			lo++
 		}
-		if j >= 0 && e.day-out[j].members[0].day <= look {
-			out[j].members = append(out[j].members, e)
+		best, bestSim := -1, 0.0
+		for i := lo; i < len(out) && out[i].members[0].day <= e.day; i++ {
+			s := similarity(e, out[i].members)
+			if needSim && s >= 0 && s < minSim &&
+				!(sameDay && slices.ContainsFunc(out[i].members, func(o *entry) bool { return o.day == e.day })) {
+				continue
+			}
+			if best < 0 || s >= bestSim {
+				best, bestSim = i, s
+			}
+		}
+		if best >= 0 {
+			out[best].members = append(out[best].members, e)
 		} else {
 			orphans = append(orphans, e)
 		}
@@ -346,25 +367,68 @@ func (r rules) cluster(family string, entries []*entry) []cluster {
 			slices.SortFunc(out[i].members, compareEntries)
 		}
 	}
-	out = append(out, greedy(orphans, look, true)...)
-	return out
+	return append(out, r.grow(family, orphans, look, look, true)...)
 }
 
-// greedy clusters sorted entries into runs within window days of their
-// first. The member slices are full slices of entries, so that appending
-// to one copies it.
-func greedy(entries []*entry, window int, background bool) []cluster {
-	if len(entries) == 0 {
-		return nil
-	}
-	out := make([]cluster, 0, min(len(entries), (entries[len(entries)-1].day-entries[0].day)/(window+1)+1))
-	for lo := 0; lo < len(entries); {
-		hi := lo + 1
-		for hi < len(entries) && entries[hi].day-entries[lo].day <= window {
-			hi++
+// grow clusters sorted entries: each joins the earlier event it fits best
+// (see cluster) or starts one. An article's mentions of one key on one day
+// (a headline, "Canberra Kecam Pyongyang", and its lede) report one event:
+// they move as a unit, which fits an event if any of them does. The member
+// slices are full slices, so that appending to one copies it.
+func (r rules) grow(family string, entries []*entry, window, look int, background bool) []cluster {
+	minSim, needSim := r.similar[family]
+	sameDay := r.sameDay[family]
+	join := min(look, r.joinDays)
+	var units [][]*entry
+	at := map[string]int{}
+	for _, e := range entries {
+		k := e.doc + "\x00" + strconv.Itoa(e.day)
+		if i, ok := at[k]; ok {
+			units[i] = append(units[i], e)
+			continue
 		}
-		out = append(out, cluster{members: entries[lo:hi:hi], date: entries[lo].date, background: background})
-		lo = hi
+		at[k] = len(units)
+		units = append(units, []*entry{e})
+	}
+	var out []cluster
+	lo := 0 // the first event that started within the lookback
+	for _, u := range units {
+		day := u[0].day
+		for lo < len(out) && day-out[lo].members[0].day > max(window, look) {
+			lo++
+		}
+		allCurrent := !slices.ContainsFunc(u, func(e *entry) bool { return e.timing != current })
+		best, bestSim := -1, 0.0
+		for i := lo; i < len(out); i++ {
+			c := &out[i]
+			age := day - c.members[0].day
+			s := -1.0
+			for _, e := range u {
+				s = max(s, similarity(e, c.members))
+			}
+			fits := false
+			if age <= window {
+				fits = !needSim || s < 0 || s >= minSim ||
+					sameDay && slices.ContainsFunc(c.members, func(o *entry) bool { return o.day == day })
+			}
+			if !fits && r.join > 0 && allCurrent && age <= join && s >= r.join {
+				fits = true
+			}
+			if fits && (best < 0 || s >= bestSim) {
+				best, bestSim = i, s
+			}
+		}
+		if best >= 0 {
+			c := &out[best]
+			c.members = append(c.members[:len(c.members):len(c.members)], u...)
+			continue
+		}
+		out = append(out, cluster{members: slices.Clone(u), date: u[0].date, background: background})
+	}
+	for i := range out {
+		if !slices.IsSortedFunc(out[i].members, compareEntries) {
+			slices.SortFunc(out[i].members, compareEntries)
+		}
 	}
 	return out
 }
@@ -454,6 +518,7 @@ func newEntry(m *Mention) (*entry, error) {
 		start:      e.Start,
 		end:        e.End,
 		confidence: e.Confidence,
+		words:      contentWords(e.Sentence),
 	}
 	en.outlet, en.outletName = outletKey(m.Outlet, m.URL)
 	if m.Published.Known() {

@@ -477,8 +477,8 @@ func TestMergeRules(t *testing.T) {
 			// on one day: two statements, two events.
 			name: "different codes of one root on one day stay apart",
 			in: []Mention{
-				said("d1", "a.id", "2024-09-16", "2024-09-16", irn, usa, "120", 0, "Iran menolak tuduhan AS."),
-				said("d2", "b.id", "2024-09-16", "2024-09-16", irn, usa, "120", 0, "Teheran membantah tudingan Washington."),
+				said("d1", "a.id", "2024-09-16", "2024-09-16", irn, usa, "120", 0, "Iran menolak tuduhan AS soal rudal."),
+				said("d2", "b.id", "2024-09-16", "2024-09-16", irn, usa, "120", 0, "Teheran menolak tuduhan Washington soal rudal."),
 				said("d3", "c.id", "2024-09-16", "2024-09-16", irn, usa, "125", 0, "Iran tidak akan berunding dengan AS."),
 			},
 			want: []summary{
@@ -533,13 +533,110 @@ func TestMergeRules(t *testing.T) {
 		{
 			name: "a statement's lookback is short",
 			in: []Mention{
-				said("d1", "a.id", "2024-09-10", "2024-09-10", irn, usa, "120", 0, "Iran menolak tuduhan AS."),
+				said("d1", "a.id", "2024-09-10", "2024-09-10", irn, usa, "120", 0, "Iran menolak tuduhan AS soal rudal."),
 				said("d2", "b.id", "2024-09-12", "2024-09-12", irn, usa, "120", 0, "Iran telah menolak tuduhan AS."),
 				said("d3", "c.id", "2024-09-20", "2024-09-20", irn, usa, "120", 0, "Iran sebelumnya menolak tuduhan AS."),
 			},
 			want: []summary{
 				{"120", "2024-09-10", "2024-09-10", 2, 2, 2, "IRNGOV", "USAGOV", "2024-09-10", "2024-09-12", false, "https://a.id/d1"},
 				{"120", "2024-09-20", "2024-09-20", 1, 1, 1, "IRNGOV", "USAGOV", "2024-09-20", "2024-09-20", false, "https://c.id/d3"},
+			},
+		},
+		{
+			// Iran rejects the accusation over the attack, and on the
+			// next day Iran rejects a US proposal for talks: one code and
+			// nearby days, but other words.
+			name: "statements merge only when their sentences are similar",
+			in: []Mention{
+				said("d1", "a.id", "2024-09-16", "2024-09-16", irn, usa, "120", 0, "Iran menolak tuduhan AS soal serangan kilang Aramco."),
+				said("d2", "b.id", "2024-09-16", "2024-09-16", irn, usa, "120", 0, "Teheran menolak tuduhan Washington atas serangan kilang Aramco."),
+				said("d3", "c.id", "2024-09-17", "2024-09-17", irn, usa, "120", 0, "Iran menolak proposal perundingan nuklir baru dari Washington."),
+			},
+			want: []summary{
+				{"120", "2024-09-16", "2024-09-16", 2, 2, 2, "IRNGOV", "USAGOV", "2024-09-16", "2024-09-16", false, "https://b.id/d2"},
+				{"120", "2024-09-17", "2024-09-17", 1, 1, 1, "IRNGOV", "USAGOV", "2024-09-17", "2024-09-17", false, "https://c.id/d3"},
+			},
+		},
+		{
+			// Two reports of one meeting on its day merge however they
+			// word it; a meeting three days later in other words is
+			// another, one in the same words the same.
+			name: "meetings merge on one date or on similar sentences",
+			in: []Mention{
+				said("d1", "a.id", "2024-09-10", "2024-09-10", idn, vnm, "040", 0, "Jokowi bertemu Presiden Vietnam di Istana Bogor membahas perdagangan beras."),
+				said("d2", "b.id", "2024-09-10", "2024-09-10", idn, vnm, "042", 0, "Kunjungan kenegaraan ke Indonesia berlangsung hangat."),
+				said("d3", "c.id", "2024-09-13", "2024-09-13", idn, vnm, "040", 0, "Menlu Retno menerima Menlu Vietnam di Jakarta soal Laut China Selatan."),
+				said("d4", "d.id", "2024-09-12", "2024-09-12", idn, vnm, "040", 0, "Pertemuan Jokowi dan Presiden Vietnam di Istana Bogor menyepakati perdagangan beras."),
+			},
+			want: []summary{
+				{"040", "2024-09-10", "2024-09-12", 3, 3, 3, "IDNGOV", "VNMGOV", "2024-09-10", "2024-09-12", false, "https://b.id/d2"},
+				{"040", "2024-09-13", "2024-09-13", 1, 1, 1, "IDNGOV", "VNMGOV", "2024-09-13", "2024-09-13", false, "https://c.id/d3"},
+			},
+		},
+		{
+			// A phone call coded 041 by one outlet and 040 by another;
+			// occupying territory (192) is not an airstrike (190).
+			name: "041 merges with consultations; 192 stays apart from strikes",
+			in: []Mention{
+				said("d1", "a.id", "2024-09-15", "2024-09-15", usa, sau, "041", 0, "Dalam percakapan telepon MBS siap dibantu Washington."),
+				// "pasca" makes this one background: it still joins the
+				// call of its date, however dissimilar.
+				said("d2", "b.id", "2024-09-15", "2024-09-15", usa, sau, "040", 0, "Trump melakukan pembicaraan dengan Putra Mahkota pasca serangan kilang."),
+				mention("d3", "a.id", "2024-09-15", "2024-09-15", houthi, sau, "190", 0),
+				mention("d4", "b.id", "2024-09-15", "2024-09-15", houthi, sau, "192", 0),
+			},
+			want: []summary{
+				{"041", "2024-09-15", "2024-09-15", 2, 2, 2, "USAGOV", "SAUGOV", "2024-09-15", "2024-09-15", false, "https://b.id/d2"},
+				{"190", "2024-09-15", "2024-09-15", 1, 1, 1, "YEMREB", "SAUGOV", "2024-09-15", "2024-09-15", false, "https://a.id/d3"},
+				{"192", "2024-09-15", "2024-09-15", 1, 1, 1, "YEMREB", "SAUGOV", "2024-09-15", "2024-09-15", false, "https://b.id/d4"},
+			},
+		},
+		{
+			// A later article retells the attack without "telah": dated
+			// only by its publication, it reads as news of the day, but
+			// its words are the first report's. A new attack in other
+			// words stays apart.
+			name: "a current mention very similar to an earlier event joins it within the lookback",
+			in: []Mention{
+				said("d1", "a.id", "2024-09-14", "2024-09-14", houthi, sau, "195", 0, "Drone Houthi menyerang kilang minyak Aramco di Abqaiq dan Khurais pada Sabtu (14/9)."),
+				said("d2", "b.id", "2024-09-18", "2024-09-18", houthi, sau, "190", 0, "Houthi menyerang kilang minyak Aramco di Abqaiq dan Khurais dengan drone."),
+				said("d3", "c.id", "2024-09-18", "2024-09-18", houthi, sau, "190", 0, "Houthi menembakkan rudal ke bandara Jizan."),
+			},
+			want: []summary{
+				{"195", "2024-09-14", "2024-09-18", 2, 2, 2, "YEMREB", "SAUGOV", "2024-09-14", "2024-09-18", false, "https://a.id/d1"},
+				{"190", "2024-09-18", "2024-09-18", 1, 1, 1, "YEMREB", "SAUGOV", "2024-09-18", "2024-09-18", false, "https://c.id/d3"},
+			},
+		},
+		{
+			// An article's headline and lede report one condemnation in
+			// other words; another article in the lede's words takes the
+			// headline along. A like-worded report beyond the lookback is
+			// another event.
+			name: "an article's mentions of one key and day move together",
+			in: []Mention{
+				said("d1", "a.id", "2019-09-10", "2019-09-10", irn, usa, "111", 0, "Canberra Kecam Pyongyang"),
+				said("d1", "a.id", "2019-09-10", "2019-09-10", irn, usa, "111", 100, "Iran mengecam uji coba rudal balistik Amerika di Pasifik."),
+				said("d2", "b.id", "2019-09-10", "2019-09-10", irn, usa, "111", 0, "Iran mengecam uji coba rudal balistik Amerika."),
+				said("d3", "c.id", "2019-09-19", "2019-09-19", irn, usa, "111", 0, "Iran mengecam uji coba rudal balistik Amerika di Pasifik."),
+			},
+			want: []summary{
+				{"111", "2019-09-10", "2019-09-10", 3, 2, 2, "IRNGOV", "USAGOV", "2019-09-10", "2019-09-10", false, "https://b.id/d2"},
+				{"111", "2019-09-19", "2019-09-19", 1, 1, 1, "IRNGOV", "USAGOV", "2019-09-19", "2019-09-19", false, "https://c.id/d3"},
+			},
+		},
+		{
+			// A meeting retold in the same words within JoinDays joins it;
+			// the same words 14 days on (within the visit lookback) are
+			// a new meeting.
+			name: "a like-worded current mention joins only within JoinDays",
+			in: []Mention{
+				said("d1", "a.id", "2019-10-07", "2019-10-07", idn, rus, "042", 0, "Menteri Luar Negeri Indonesia bertemu Menteri Luar Negeri Rusia di Moskow"),
+				said("d2", "b.id", "2019-10-12", "2019-10-12", idn, rus, "042", 0, "Menteri Luar Negeri Indonesia bertemu Menteri Luar Negeri Rusia di Moskow"),
+				said("d3", "c.id", "2019-10-21", "2019-10-21", idn, rus, "042", 0, "Menteri Luar Negeri Indonesia bertemu Menteri Luar Negeri Rusia di Moskow"),
+			},
+			want: []summary{
+				{"042", "2019-10-07", "2019-10-12", 2, 2, 2, "IDNGOV", "RUSGOV", "2019-10-07", "2019-10-12", false, "https://a.id/d1"},
+				{"042", "2019-10-21", "2019-10-21", 1, 1, 1, "IDNGOV", "RUSGOV", "2019-10-21", "2019-10-21", false, "https://c.id/d3"},
 			},
 		},
 		{
