@@ -44,6 +44,11 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 	insertMentionSQL = `INSERT INTO mentions (doc_seq, ent_ord, ord, entity_id, text, "start", "end")
 VALUES (?, ?, ?, ?, ?, ?, ?)`
 
+	// indexBatchSQL adds a batch's new documents (a JSON array of seq) to
+	// the full-text index, in one statement (see migration 00005).
+	indexBatchSQL = `INSERT INTO documents_fts (rowid, title, text)
+SELECT seq, title, text FROM documents WHERE seq IN (SELECT value FROM json_each(?))`
+
 	mentionCols  = 7  // columns of insertMentionSQL
 	mentionChunk = 16 // rows of insertMentionsSQL
 
@@ -115,6 +120,15 @@ func (db *DB) Put(ctx context.Context, articles []*article.Article) (store.PutRe
 			res.Present++
 		}
 	}
+	if len(b.newSeqs) > 0 {
+		seqs, err := json.Marshal(b.newSeqs)
+		if err != nil {
+			return store.PutResult{}, fmt.Errorf("store batch: %w", err)
+		}
+		if _, err := tx.ExecContext(ctx, indexBatchSQL, string(seqs)); err != nil {
+			return store.PutResult{}, fmt.Errorf("store batch: full-text index: %w", err)
+		}
+	}
 	if err := tx.Commit(); err != nil {
 		return store.PutResult{}, fmt.Errorf("store batch: commit: %w", err)
 	}
@@ -132,7 +146,8 @@ type batch struct {
 	// article has a few dozen mentions, and one statement per row was the
 	// largest single cost of a Put.
 	mentions *sql.Stmt
-	pending  []any // argument rows of the current document's mentions
+	pending  []any   // argument rows of the current document's mentions
+	newSeqs  []int64 // documents stored by this batch, for the full-text index
 	// docEntities writes docEntityChunk doc_entities rows in one statement.
 	docEntities *sql.Stmt
 	pendingEnt  []any // argument rows of the current document's entities
@@ -222,6 +237,7 @@ func (b *batch) put(ctx context.Context, a *article.Article) (bool, error) {
 	if err != nil {
 		return false, fmt.Errorf("insert document: %w", err)
 	}
+	b.newSeqs = append(b.newSeqs, seq)
 
 	for i := range a.Entities {
 		if err := b.putEntity(ctx, seq, i, &a.Entities[i]); err != nil {
