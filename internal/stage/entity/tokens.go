@@ -5,9 +5,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"golang.org/x/text/runes"
-	"golang.org/x/text/transform"
-	"golang.org/x/text/unicode/norm"
+	"github.com/warta-dev/warta/internal/lexicon"
 )
 
 // token is a word (a run of letters and digits) or a single other
@@ -88,24 +86,7 @@ func foldPunct(s string) string {
 }
 
 // fold lower-cases s and strips accents ("Türk" -> "turk").
-func fold(s string) string {
-	ascii := true
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			ascii = false
-			break
-		}
-	}
-	if ascii {
-		return strings.ToLower(s)
-	}
-	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
-	out, _, err := transform.String(t, s)
-	if err != nil {
-		out = s
-	}
-	return strings.ToLower(out)
-}
+func fold(s string) string { return lexicon.Fold(s) }
 
 // foldPhrase folds a whole phrase token by token, joined by single spaces:
 // the key under which names are compared.
@@ -119,22 +100,7 @@ func foldPhrase(s string) string {
 }
 
 // slug makes an ID key from a name: "Vladimir Putin" -> "vladimir-putin".
-func slug(s string) string {
-	var b strings.Builder
-	dash := false
-	for _, r := range fold(s) {
-		if r < utf8.RuneSelf && (r >= 'a' && r <= 'z' || r >= '0' && r <= '9') || r >= utf8.RuneSelf && unicode.IsLetter(r) {
-			if dash && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			dash = false
-			b.WriteRune(r)
-			continue
-		}
-		dash = true
-	}
-	return b.String()
-}
+func slug(s string) string { return lexicon.Slug(s) }
 
 // adjacent reports whether two tokens touch (no space between them).
 func adjacent(a, b token) bool { return a.end == b.start }
