@@ -320,32 +320,12 @@ ORDER BY d2.id`, docID)
 
 // CanonicalEvents streams the canonical events matching f to fn.
 func (db *DB) CanonicalEvents(ctx context.Context, f store.CanonicalFilter, fn func(*store.CanonicalEvent) error) error {
-	if err := f.Validate(); err != nil {
-		return fmt.Errorf("canonical events: %w", err)
-	}
-	args := sqlq.NewArgs(sqlq.Question)
-	cond := sqlq.CanonicalWhere(f, args)
-	if err := db.canonical(ctx, cond, args.List(), f.Mentions, fn); err != nil {
-		return fmt.Errorf("canonical events: %w", err)
-	}
-	return nil
+	return sqlq.CanonicalEvents(ctx, sqlq.Question, db.canonical, f, fn)
 }
 
 // CanonicalEvent returns one canonical event with its mentions.
 func (db *DB) CanonicalEvent(ctx context.Context, id string) (*store.CanonicalEvent, error) {
-	var out *store.CanonicalEvent
-	err := db.canonical(ctx, "WHERE ce.id = ?", []any{id}, true, func(ev *store.CanonicalEvent) error {
-		cp := *ev
-		out = &cp
-		return nil
-	})
-	switch {
-	case err != nil:
-		return nil, fmt.Errorf("canonical event %s: %w", id, err)
-	case out == nil:
-		return nil, fmt.Errorf("canonical event %s: %w", id, store.ErrNotFound)
-	}
-	return out, nil
+	return sqlq.CanonicalEvent(ctx, sqlq.Question, db.canonical, id)
 }
 
 // canonical runs one query over canonical events, with their mentions

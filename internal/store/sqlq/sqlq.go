@@ -4,6 +4,8 @@
 package sqlq
 
 import (
+	"context"
+	"fmt"
 	"strconv"
 	"strings"
 
@@ -94,4 +96,42 @@ LEFT JOIN canonical_mentions cm ON cm.event_id = ce.id
 LEFT JOIN documents d ON d.seq = cm.doc_seq
 LEFT JOIN events e ON e.doc_seq = cm.doc_seq AND e.ord = cm.ord
 ` + where + ` ORDER BY ce.date, ce.id, cm.pos`
+}
+
+// Runner runs CanonicalQuery(where, mentions) with args in one backend and
+// streams the events, grouped with their mentions, to fn.
+type Runner func(ctx context.Context, where string, args []any, mentions bool, fn func(*store.CanonicalEvent) error) error
+
+// CanonicalEvents validates f and streams the canonical events matching it
+// through run: the body of both backends' Store.CanonicalEvents.
+func CanonicalEvents(ctx context.Context, s Style, run Runner, f store.CanonicalFilter, fn func(*store.CanonicalEvent) error) error {
+	if err := f.Validate(); err != nil {
+		return fmt.Errorf("canonical events: %w", err)
+	}
+	args := NewArgs(s)
+	where := CanonicalWhere(f, args)
+	if err := run(ctx, where, args.List(), f.Mentions, fn); err != nil {
+		return fmt.Errorf("canonical events: %w", err)
+	}
+	return nil
+}
+
+// CanonicalEvent returns one canonical event with its mentions through run,
+// or store.ErrNotFound: the body of both backends' Store.CanonicalEvent.
+func CanonicalEvent(ctx context.Context, s Style, run Runner, id string) (*store.CanonicalEvent, error) {
+	args := NewArgs(s)
+	where := "WHERE ce.id = " + args.Add(id)
+	var out *store.CanonicalEvent
+	err := run(ctx, where, args.List(), true, func(ev *store.CanonicalEvent) error {
+		cp := *ev
+		out = &cp
+		return nil
+	})
+	switch {
+	case err != nil:
+		return nil, fmt.Errorf("canonical event %s: %w", id, err)
+	case out == nil:
+		return nil, fmt.Errorf("canonical event %s: %w", id, store.ErrNotFound)
+	}
+	return out, nil
 }
