@@ -28,15 +28,15 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
-	"net/url"
 	"strconv"
-	"strings"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/riverqueue/river"
 	"github.com/riverqueue/river/riverdriver/riverpgxv5"
 	"github.com/riverqueue/river/rivermigrate"
+
+	"github.com/warta-dev/warta/internal/store/postgres"
 )
 
 // Job kinds, as River stores them in river_job.kind.
@@ -128,16 +128,7 @@ func Open(ctx context.Context, dsn string, logger *slog.Logger) (*Queue, error) 
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
-	name := redact(dsn)
-	cfg, err := pgxpool.ParseConfig(dsn)
-	if err != nil {
-		// pgx's message can quote the DSN, password and all.
-		return nil, fmt.Errorf("open queue %s: invalid connection string", name)
-	}
-	if _, ok := cfg.ConnConfig.RuntimeParams["application_name"]; !ok {
-		cfg.ConnConfig.RuntimeParams["application_name"] = "warta-queue"
-	}
-	pool, err := pgxpool.NewWithConfig(ctx, cfg)
+	pool, name, err := postgres.Connect(ctx, dsn, "warta-queue")
 	if err != nil {
 		return nil, fmt.Errorf("open queue %s: %w", name, err)
 	}
@@ -221,18 +212,4 @@ func migrate(ctx context.Context, pool *pgxpool.Pool, logger *slog.Logger) error
 		return fmt.Errorf("migrate queue tables: %w", err)
 	}
 	return nil
-}
-
-// redact returns a DSN fit for messages: a URL without its password.
-func redact(dsn string) string {
-	if u, err := url.Parse(dsn); err == nil && (u.Scheme == "postgres" || u.Scheme == "postgresql") {
-		return u.Redacted()
-	}
-	if strings.Contains(dsn, "://") {
-		return "(unreadable connection URL)"
-	}
-	if strings.Contains(dsn, "password") {
-		return "(connection string)"
-	}
-	return dsn
 }

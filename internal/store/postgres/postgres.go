@@ -17,6 +17,7 @@ package postgres
 import (
 	"context"
 	"embed"
+	"errors"
 	"fmt"
 	"io/fs"
 	"log/slog"
@@ -59,16 +60,7 @@ func Open(ctx context.Context, dsn string, logger *slog.Logger) (*DB, error) {
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
-	name := redact(dsn)
-	cfg, err := pgxpool.ParseConfig(dsn)
-	if err != nil {
-		// pgx's message can quote the DSN, password and all.
-		return nil, fmt.Errorf("open postgres store %s: invalid connection string", name)
-	}
-	if _, ok := cfg.ConnConfig.RuntimeParams["application_name"]; !ok {
-		cfg.ConnConfig.RuntimeParams["application_name"] = "warta"
-	}
-	pool, err := pgxpool.NewWithConfig(ctx, cfg)
+	pool, name, err := Connect(ctx, dsn, "warta")
 	if err != nil {
 		return nil, fmt.Errorf("open postgres store %s: %w", name, err)
 	}
@@ -132,7 +124,29 @@ func (db *DB) Close() error {
 
 // redact returns a DSN fit for messages: a URL without its password; a
 // key=value string as it is unless it holds a password; else only its kind.
-func redact(dsn string) string {
+// Connect opens a connection pool to the PostgreSQL database named by dsn,
+// reporting itself as appName unless the DSN names an application. It also
+// returns the DSN without its password, for messages: pgx's own parse
+// errors can quote the password, so they are not passed on.
+func Connect(ctx context.Context, dsn, appName string) (*pgxpool.Pool, string, error) {
+	name := Redact(dsn)
+	cfg, err := pgxpool.ParseConfig(dsn)
+	if err != nil {
+		return nil, name, errors.New("invalid connection string")
+	}
+	if _, ok := cfg.ConnConfig.RuntimeParams["application_name"]; !ok {
+		cfg.ConnConfig.RuntimeParams["application_name"] = appName
+	}
+	pool, err := pgxpool.NewWithConfig(ctx, cfg)
+	if err != nil {
+		return nil, name, err
+	}
+	return pool, name, nil
+}
+
+// Redact returns dsn without its password, or a placeholder when it cannot
+// tell where the password is.
+func Redact(dsn string) string {
 	if u, err := url.Parse(dsn); err == nil && (u.Scheme == "postgres" || u.Scheme == "postgresql") {
 		return u.Redacted()
 	}

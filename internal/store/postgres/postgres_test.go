@@ -344,8 +344,8 @@ func TestRedact(t *testing.T) {
 		{"host=h dbname=db", "host=h dbname=db"},
 	}
 	for _, tt := range tests {
-		if got := redact(tt.in); got != tt.want {
-			t.Errorf("redact(%q) = %q, want %q", tt.in, got, tt.want)
+		if got := Redact(tt.in); got != tt.want {
+			t.Errorf("Redact(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
 }

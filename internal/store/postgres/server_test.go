@@ -86,7 +86,7 @@ func testDSN(t testing.TB) string {
 	}
 	u, err := url.Parse(serverDSN)
 	if err != nil || (u.Scheme != "postgres" && u.Scheme != "postgresql") {
-		t.Fatalf("WARTA_TEST_PG must be a postgres:// URL, got %s", redact(serverDSN))
+		t.Fatalf("WARTA_TEST_PG must be a postgres:// URL, got %s", Redact(serverDSN))
 	}
 	name := fmt.Sprintf("warta_test_%d_%d", os.Getpid(), dbCounter.Add(1))
 	admin(t, "CREATE DATABASE "+name)
@@ -101,7 +101,7 @@ func admin(t testing.TB, sql string) {
 	ctx := context.Background()
 	conn, err := pgx.Connect(ctx, serverDSN)
 	if err != nil {
-		t.Fatalf("connect to test server %s: %v", redact(serverDSN), err)
+		t.Fatalf("connect to test server %s: %v", Redact(serverDSN), err)
 	}
 	defer func() { _ = conn.Close(ctx) }()
 	if _, err := conn.Exec(ctx, sql); err != nil {
@@ -128,7 +128,7 @@ func openTemp(t testing.TB) *DB {
 	dsn := testDSN(t)
 	db, err := Open(context.Background(), dsn, testLogger(t))
 	if err != nil {
-		t.Fatalf("Open(%s) error: %v", redact(dsn), err)
+		t.Fatalf("Open(%s) error: %v", Redact(dsn), err)
 	}
 	t.Cleanup(func() {
 		if err := db.Close(); err != nil {
