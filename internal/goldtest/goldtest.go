@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/warta-dev/warta/internal/article"
+	"github.com/warta-dev/warta/internal/eval"
 	"github.com/warta-dev/warta/internal/stage/sentence"
 )
 
@@ -68,4 +69,29 @@ func Load(path string, split *sentence.Splitter) (*article.Article, error) {
 		a.Sentences = split.Split(a.Doc.Text)
 	}
 	return a, nil
+}
+
+// Score runs each article of the gold set, with its sentences, through run,
+// scores it against its annotation (eval.Score) and hands all three to fn,
+// in file order. It skips tb when the set is absent and fails it on a
+// file that cannot be read.
+func Score(tb testing.TB, run func(a *article.Article), fn func(g *eval.Gold, a *article.Article, r eval.Result)) {
+	tb.Helper()
+	files := Gold(tb)
+	split, err := sentence.New()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	for _, f := range files {
+		g, err := eval.LoadGold(f)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		a, err := Load(filepath.Join(Dir, g.File), split)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		run(a)
+		fn(g, a, eval.Score(g, a))
+	}
 }

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"encoding/json"
 	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
@@ -60,20 +59,9 @@ func (p *pipe) run(t testing.TB, a *article.Article) {
 // TestGoldID scores the events of the Indonesian gold set (GOLD.md) and
 // logs precision, recall and every miss. It never fails on a low score.
 func TestGoldID(t *testing.T) {
-	files := goldtest.Gold(t)
 	p := newPipe(t)
 	var prec, rec eval.Counts
-	for _, f := range files {
-		g, err := eval.LoadGold(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		a, err := goldtest.Load(filepath.Join(goldtest.Dir, g.File), nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		p.run(t, a)
-		res := eval.Score(g, a)
+	goldtest.Score(t, func(a *article.Article) { p.run(t, a) }, func(g *eval.Gold, a *article.Article, res eval.Result) {
 		prec.Hit += res.EventPrecision.Hit
 		prec.Total += res.EventPrecision.Total
 		rec.Hit += res.EventRecall.Hit
@@ -88,7 +76,7 @@ func TestGoldID(t *testing.T) {
 				t.Logf("  %s %s→%s %s %s [%s] %q", g.File, eval.ActorKey(ev.Source), eval.ActorKey(ev.Target), ev.CAMEO, ev.Modality, ev.Trigger, ev.Sentence)
 			}
 		}
-	}
+	})
 	t.Logf("gold dev/id events: precision %v = %.3f, recall %v = %.3f", prec, prec.Ratio(), rec, rec.Ratio())
 }
 

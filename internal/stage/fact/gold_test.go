@@ -19,31 +19,19 @@ import (
 // $TMPDIR/warta_dev_facts.txt, for review by hand (news text stays
 // out of the repository).
 func TestGoldRecall(t *testing.T) {
-	files := goldtest.Gold(t)
 	s, err := New()
-	if err != nil {
-		t.Fatal(err)
-	}
-	split, err := sentence.New()
 	if err != nil {
 		t.Fatal(err)
 	}
 	var hit, total, emitted int
 	var dump strings.Builder
-	for _, f := range files {
-		g, err := eval.LoadGold(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		a, err := goldtest.Load(filepath.Join(goldtest.Dir, g.File), split)
-		if err != nil {
-			t.Fatal(err)
-		}
+	run := func(a *article.Article) {
 		if err := s.Run(t.Context(), a); err != nil {
 			t.Fatal(err)
 		}
 		checkOffsets(t, a)
-		res := eval.Score(g, a)
+	}
+	goldtest.Score(t, run, func(g *eval.Gold, a *article.Article, res eval.Result) {
 		hit += res.FactRecall.Hit
 		total += res.FactRecall.Total
 		emitted += len(a.Facts)
@@ -63,7 +51,7 @@ func TestGoldRecall(t *testing.T) {
 			}
 			fmt.Fprintf(&dump, "%s\t%g\t%s\t%q\t%s\t%s\t%s\t%v\t%q\n", g.File, fa.Value, unit, fa.Text, fa.Measure, fa.Period, fa.Qualifier, fa.Actors, ctx)
 		}
-	}
+	})
 	t.Logf("fact recall %d/%d = %.3f; %d facts emitted", hit, total, float64(hit)/float64(total), emitted)
 	if *dumpFlag {
 		if err := os.WriteFile(filepath.Join(os.TempDir(), "warta_dev_facts.txt"), []byte(dump.String()), 0o644); err != nil {
