@@ -149,7 +149,15 @@ func (s *Stage) resolvePairs(t *textScan, sents []article.Sentence, r *registry)
 	}
 }
 
-// tag adds the tagger's spans that no rule found, sentence by sentence.
+// tagContext is how many tokens of context the tagger sees on each side of
+// a name candidate. The tagger's features look at most four tokens away, so
+// a candidate's own features are those of the whole sentence.
+const tagContext = 5
+
+// tag adds the tagger's spans that no rule found. The tagger reads only the
+// stretches of each sentence around a name candidate (a capitalised word no
+// rule covered and not a name stop word), with tagContext tokens either side:
+// addSpan keeps nothing else, and the tagger is most of the stage's cost.
 func (s *Stage) tag(ld *langData, t *textScan, sents []article.Sentence, r *registry) {
 	if t.text == "" {
 		return
@@ -157,33 +165,64 @@ func (s *Stage) tag(ld *langData, t *textScan, sents []article.Sentence, r *regi
 	if len(sents) == 0 {
 		sents = []article.Sentence{{Start: 0, End: len(t.text)}}
 	}
+	var windows [][2]int
 	for _, sn := range sents {
 		if sn.Start < 0 || sn.End > len(t.text) || sn.Start >= sn.End {
 			continue
 		}
-		if !t.hasFreeName(ld, sn.Start, sn.End) {
-			// addSpan keeps only spans of uncovered tokens holding a
-			// capitalised word that is not a stop word: without one the
-			// tagger, most of the stage's cost, could add nothing.
-			continue
-		}
-		spans := s.tagger.Spans(t.text[sn.Start:sn.End])
-		// Longer spans first where two start together, so the result does not
-		// depend on the tagger's order.
-		sort.SliceStable(spans, func(i, j int) bool {
-			if spans[i].Start != spans[j].Start {
-				return spans[i].Start < spans[j].Start
+		windows = t.tagWindows(ld, sn.Start, sn.End, windows[:0])
+		for _, w := range windows {
+			spans := s.tagger.Spans(t.text[w[0]:w[1]])
+			// Longer spans first where two start together, so the result does not
+			// depend on the tagger's order.
+			sort.SliceStable(spans, func(i, j int) bool {
+				if spans[i].Start != spans[j].Start {
+					return spans[i].Start < spans[j].Start
+				}
+				return spans[i].End > spans[j].End
+			})
+			for _, sp := range spans {
+				start, end := w[0]+sp.Start, w[0]+sp.End
+				if sp.Start < 0 || start >= end || end > w[1] {
+					continue
+				}
+				s.addSpan(ld, t, r, sp.Type, start, end)
 			}
-			return spans[i].End > spans[j].End
-		})
-		for _, sp := range spans {
-			start, end := sn.Start+sp.Start, sn.Start+sp.End
-			if sp.Start < 0 || start >= end || end > sn.End {
-				continue
-			}
-			s.addSpan(ld, t, r, sp.Type, start, end)
 		}
 	}
+}
+
+// tagWindows appends to out the byte ranges of the sentence text[start:end]
+// that the tagger should read: every name candidate with tagContext tokens
+// on each side, clipped to the sentence, overlapping or touching ranges
+// merged. A sentence without a candidate gives none.
+func (t *textScan) tagWindows(ld *langData, start, end int, out [][2]int) [][2]int {
+	first := sort.Search(len(t.toks), func(k int) bool { return t.toks[k].end > start })
+	last := first // one past the sentence's last token
+	for last < len(t.toks) && t.toks[last].start < end {
+		last++
+	}
+	lo, hi := -1, -1 // the token range [lo, hi) being grown
+	flush := func() {
+		if lo >= 0 {
+			out = append(out, [2]int{max(start, t.toks[lo].start), min(end, t.toks[hi-1].end)})
+		}
+	}
+	for k := first; k < last; k++ {
+		tk := t.toks[k]
+		if t.covered[k] || !tk.word || !tk.cap || ld.nameStop[tk.fold] {
+			continue
+		}
+		a, b := max(first, k-tagContext), min(last, k+tagContext+1)
+		if lo >= 0 && a <= hi {
+			hi = max(hi, b)
+			continue
+		}
+		flush()
+		lo, hi = a, b
+	}
+	flush()
+	return out
 }
 
 // addSpan turns one tagger span into a mention, unless a rule already
@@ -317,22 +356,4 @@ func (r *registry) personByPart(ld *langData, part string) *ent {
 		return nil
 	}
 	return parts[part]
-}
-
-// hasFreeName reports whether the sentence text[start:end] holds a token
-// that a tagger span could still claim: a capitalised word, not a name stop
-// word, that no rule has covered.
-func (t *textScan) hasFreeName(ld *langData, start, end int) bool {
-	for k, tk := range t.toks {
-		if tk.end <= start {
-			continue
-		}
-		if tk.start >= end {
-			break
-		}
-		if !t.covered[k] && tk.word && tk.cap && !ld.nameStop[tk.fold] {
-			return true
-		}
-	}
-	return false
 }
