@@ -585,3 +585,59 @@ func corpusArticles(b *testing.B, n int) []*article.Article {
 	}
 	return out
 }
+
+// recordingTagger records the texts it is given and finds nothing.
+type recordingTagger struct{ texts []string }
+
+func (rt *recordingTagger) Spans(text string) []Span {
+	rt.texts = append(rt.texts, text)
+	return nil
+}
+
+// TestTaggerWindows checks what the tagger is asked to read: only the
+// stretches of a sentence around a name candidate, tagContext tokens either
+// side, and nothing for a sentence whose capitalised words are all covered
+// by rules or are sentence-initial function words (name_stop.txt).
+func TestTaggerWindows(t *testing.T) {
+	tests := []struct {
+		name, text string
+		want       []string
+	}{
+		{
+			name: "only known names",
+			text: "Rusia dan China bertemu di Moskow, kata Indonesia.",
+			want: nil,
+		},
+		{
+			name: "sentence-initial function words",
+			text: "Sedangkan pertemuan itu berlangsung lama. Dilansir dari kantor berita, Adapun hasilnya belum jelas.",
+			want: nil,
+		},
+		{
+			name: "a candidate far into a long sentence",
+			text: "pertemuan yang berlangsung selama tiga jam di gedung tua itu akhirnya dihadiri oleh tokoh masyarakat Wirasena dari desa sebelah pada sore hari menjelang malam tiba.",
+			want: []string{"akhirnya dihadiri oleh tokoh masyarakat Wirasena dari desa sebelah pada sore"},
+		},
+		{
+			name: "near candidates share one window",
+			text: "rapat itu dipimpin Wirasena dan Sukmajaya dari panitia penyelenggara acara tahunan desa yang ramai dikunjungi warga.",
+			want: []string{"rapat itu dipimpin Wirasena dan Sukmajaya dari panitia penyelenggara acara tahunan"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rt := &recordingTagger{}
+			s, err := New(rt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			a := newArticle(t, "id", "", "", tt.text)
+			if err := s.Run(t.Context(), a); err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(tt.want, rt.texts); diff != "" {
+				t.Errorf("texts given to the tagger (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
