@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/warta-dev/warta/internal/article"
+	"github.com/warta-dev/warta/internal/lexicon"
 )
 
 // Frames: where a cue finds its actors.
@@ -124,9 +125,16 @@ func (c *coder) nested(out []article.Event, speaker []int, seen map[string]bool)
 		if !violent(ev.CAMEO) {
 			continue
 		}
+		self := false // "Obama and Putin said they ...": no accusation
+		for _, sp := range speaker {
+			self = self || actorKey(c.actors[sp]) == actorKey(ev.Source)
+		}
+		if self {
+			continue
+		}
 		for _, sp := range speaker {
 			src := c.actors[sp]
-			if actorKey(src) == actorKey(ev.Source) || actorKey(src) == actorKey(ev.Target) {
+			if actorKey(src) == actorKey(ev.Target) {
 				continue
 			}
 			k := actorKey(src) + "|" + src.Code + ">" + actorKey(ev.Source) + "|" + ev.Source.Code + "|112"
@@ -163,21 +171,23 @@ func (c *coder) complements(toks []token, ms []match) map[int]bool {
 		out[n] = true
 	}
 	for n, b := range ms {
-		// "wants Putin to attack": a wish about another actor.
+		// "wants Putin to attack": a wish about another actor;
+		// "permission to Russia to help", "a call on Iran to halt": what
+		// a noun asks an actor to do.
 		if c.lang == "en" && b.i >= 3 && toks[b.i-1].low == "to" && toks[b.i-2].kind == tokActor {
 			k := b.i - 2
 			for k > 0 && toks[k-1].kind == tokActor {
 				k--
 			}
-			if k > 0 && toks[k-1].kind == tokWord && c.g.has("wish", toks[k-1].low) {
+			if k > 0 && toks[k-1].kind == tokWord && c.g.has("wish", toks[k-1].low) || c.obliqueBefore(toks, k) {
 				mark(n)
 				continue
 			}
 		}
 		for x := n - 1; x >= 0; x-- {
 			a := ms[x]
-			if !appealCode(a.c.code) || b.i-a.j > 10 {
-				continue
+			if !appealCode(a.c.code) || b.i-a.j > 10 || a.c.flags&flagObjTo != 0 && c.infinitiveObject(toks, a.j) == nil {
+				continue // "wants to attack": no appeal
 			}
 			comp := false
 			for k := a.j; k < b.i; k++ {
@@ -494,7 +504,8 @@ func (c *coder) code(toks []token, m match, speaker []int, nouns map[int]bool, t
 		conf += 0.1
 	}
 	var srcs, tgts []int
-	var pair bool
+	var pair, place bool
+	how := byNone
 	switch frame {
 	case framePassive:
 		tgts, _ = c.leftSubject(toks, m.i, speaker)
@@ -503,7 +514,6 @@ func (c *coder) code(toks []token, m match, speaker []int, nouns map[int]bool, t
 	case frameNoun:
 		srcs, tgts, pair = c.nominal(toks, m, speaker, nouns)
 	default:
-		var how int
 		for k := m.i + 1; k < m.j; k++ {
 			if toks[k].kind == tokActor {
 				// "engaged Filipino peacekeepers in a firefight": the object
@@ -533,10 +543,18 @@ func (c *coder) code(toks []token, m match, speaker []int, nouns map[int]bool, t
 				}
 			}
 		}
-		tgts = c.rightObject(view, m, nouns)
+		tgts, place = c.object(view, m, nouns)
+		if m.c.flags&flagObjTo != 0 {
+			tgts = c.infinitiveObject(toks, m.j)
+		}
 	}
 	if len(srcs) == 0 {
 		return nil, nil
+	}
+	if how == byReported && modal == Planned && !md.neg && !md.refuse {
+		// "Israel announced it would free ...": a speaker's own plan is
+		// an expressed intent.
+		code = intentCode(code)
 	}
 	tgts = c.otherThan(tgts, srcs)
 	if len(tgts) == 0 && frame != framePassive {
@@ -559,6 +577,16 @@ func (c *coder) code(toks []token, m match, speaker []int, nouns map[int]bool, t
 			for _, s := range srcs {
 				for _, t := range tgts {
 					dirs = append(dirs, dir{t, s})
+				}
+			}
+		}
+		if m.c.flags&flagSym != 0 && place {
+			// "A and B met in Zurich": they met each other, there.
+			for _, s := range srcs {
+				for _, t := range srcs {
+					if s != t {
+						dirs = append(dirs, dir{s, t})
+					}
 				}
 			}
 		}
@@ -589,21 +617,45 @@ func (c *coder) code(toks []token, m match, speaker []int, nouns map[int]bool, t
 	if sectors == nil {
 		sectors = []string{}
 	}
+	ccs := []lexicon.CAMEOCode{cc}
+	if claim, ok := c.s.codes["015"]; ok && how == byReported && modal == Asserted && violent(code) {
+		// "The US said it had attacked Iraq": the speaker also claims
+		// the act.
+		ccs = append(ccs, claim)
+	}
 	var out []article.Event
-	for _, d := range dirs {
-		src, tgt := c.actors[d.s], c.actors[d.t]
-		if actorKey(src) == actorKey(tgt) {
-			continue
+	for _, cc := range ccs {
+		for _, d := range dirs {
+			src, tgt := c.actors[d.s], c.actors[d.t]
+			if actorKey(src) == actorKey(tgt) {
+				continue
+			}
+			out = append(out, article.Event{
+				Date: date, Source: src, Target: tgt,
+				CAMEO: cc.Code, Root: cc.Root, QuadClass: cc.QuadClass, Goldstein: cc.Goldstein,
+				PLOVER: cc.PLOVER, Modality: modal, Sectors: sectors, Trigger: trig,
+				Sentence: sent, Start: start, End: end,
+				Confidence: math.Round(math.Min(0.95, math.Max(0.1, conf))*100) / 100,
+			})
 		}
-		out = append(out, article.Event{
-			Date: date, Source: src, Target: tgt,
-			CAMEO: cc.Code, Root: cc.Root, QuadClass: cc.QuadClass, Goldstein: cc.Goldstein,
-			PLOVER: cc.PLOVER, Modality: modal, Sectors: sectors, Trigger: trig,
-			Sentence: sent, Start: start, End: end,
-			Confidence: math.Round(math.Min(0.95, math.Max(0.1, conf))*100) / 100,
-		})
 	}
 	return out, srcs
+}
+
+// infinitiveObject returns the actors right after token j when an
+// infinitive follows them ("wants Putin to attack": Putin), else nil.
+func (c *coder) infinitiveObject(toks []token, j int) []int {
+	if j+1 < len(toks) && toks[j].kind == tokWord && c.g.has("det", toks[j].low) {
+		j++
+	}
+	if j >= len(toks) || toks[j].kind != tokActor {
+		return nil
+	}
+	end := c.coordEnd(toks, j)
+	if end < len(toks) && toks[end].kind == tokWord && c.g.has("infinitive", toks[end].low) {
+		return c.coordRight(toks, j)
+	}
+	return nil
 }
 
 // violent reports a root of assault, fight or mass violence.

@@ -11,6 +11,7 @@ const (
 	byToken
 	byPronoun
 	bySpeaker
+	byReported // a pronoun after the speech verb: the speaker
 )
 
 // isStop reports punctuation that ends a clause for the subject search.
@@ -56,6 +57,13 @@ func (c *coder) obliqueBefore(toks []token, k int) bool {
 		return false // "hundreds of UN troops": the actor heads the subject
 	}
 	return c.g.has("prep", p) || c.g.has("prep_loc", p) || c.g.has("prep_agent", p) || c.g.has("prep_source", p)
+}
+
+// locPrep reports a preposition of place that may introduce a visit's or
+// meeting's target: any of kind prep_loc, but Indonesian "di" only before a
+// state ("di Jakarta" is where, "ke Jakarta" whom).
+func (c *coder) locPrep(p string, state bool) bool {
+	return c.g.has("prep_loc", p) && (p != "di" || state)
 }
 
 // prepBefore returns the preposition before the actor token at k, over a
@@ -148,6 +156,9 @@ func (c *coder) leftSubject(toks []token, i int, speaker []int) ([]int, int) {
 			continue
 		}
 		if t.pron != "" {
+			if r := c.reportedSubject(toks, k); len(r) > 0 {
+				return r, byReported
+			}
 			if r := c.pronoun(t, speaker); len(r) > 0 {
 				return r, byPronoun
 			}
@@ -165,6 +176,40 @@ func (c *coder) leftSubject(toks []token, i int, speaker []int) ([]int, int) {
 		}
 	}
 	return c.fallbackSpeaker(speaker)
+}
+
+// reportedSubject resolves a third-person pronoun right after a verb of
+// saying ("Obama said he would ...", "X mengatakan dia ...", over a
+// complementizer "that"/"bahwa") to the subject of that verb: the speaker
+// reports on itself. It returns nil for any other pronoun.
+func (c *coder) reportedSubject(toks []token, k int) []int {
+	if toks[k].pron != "other" {
+		return nil
+	}
+	v := k - 1
+	if v >= 0 && toks[v].kind == tokWord && c.g.has("complementizer", toks[v].low) {
+		v--
+	}
+	if v < 1 || toks[v].kind != tokWord || !c.g.has("speech_pre", toks[v].low) {
+		return nil
+	}
+	for n, j := 0, v-1; j >= 0 && n < 4; j-- {
+		t := toks[j]
+		switch {
+		case t.kind == tokActor:
+			for j > 0 && toks[j-1].kind == tokActor {
+				j--
+			}
+			if c.obliqueBefore(toks, j) && !c.g.has("boundary", c.prepBefore(toks, j)) {
+				return nil // "as Israel announced it ...": a clause opens
+			}
+			return c.coordLeft(toks, j)
+		case t.kind == tokPunct, t.pron != "":
+			return nil
+		}
+		n++
+	}
+	return nil
 }
 
 // dateWord reports a word of a date expression: a number, a month or
@@ -352,6 +397,14 @@ func (c *coder) stateActor(t token) bool {
 // an agent ("oleh"). When the cue's object is itself an event noun
 // ("mengecam serangan Israel"), the target is that event's actor.
 func (c *coder) rightObject(toks []token, m match, nouns map[int]bool) []int {
+	tgts, _ := c.object(toks, m, nouns)
+	return tgts
+}
+
+// object is rightObject that also reports whether the target is the place
+// where a visit or meeting takes place ("meet in Zurich") rather than a
+// participant.
+func (c *coder) object(toks []token, m match, nouns map[int]bool) ([]int, bool) {
 	words := 0
 	for k := m.j; k < len(toks); k++ {
 		t := toks[k]
@@ -367,23 +420,38 @@ func (c *coder) rightObject(toks []token, m match, nouns map[int]bool) []int {
 				continue
 			}
 			if isStop(t) || t.low == "," || t.low == "." {
-				return nil
+				return nil, false
 			}
 			continue
 		case tokActor:
 			if k > m.j && c.obliqueBefore(toks, k) {
 				p := c.prepBefore(toks, k)
-				loc := c.g.has("prep_loc", p) && (p != "di" || c.stateActor(toks[k])) &&
+				loc := c.locPrep(p, c.stateActor(toks[k])) &&
 					!(c.g.has("aim", p) && violent(m.c.code)) // "fired rockets at Israel"
 				from := c.g.has("prep_source", p) && m.c.flags&flagFrom != 0
-				if !(loc && m.c.flags&flagLoc != 0) && !from && (loc || c.g.has("prep_agent", p) || c.g.has("prep_source", p)) {
+				place := loc && m.c.flags&flagLoc != 0
+				if !place && !from && (loc || c.g.has("prep_agent", p) || c.g.has("prep_source", p)) {
 					words++
 					k = c.coordEnd(toks, k) - 1 // "dari Rusia dan China": all of them
 					continue
 				}
+				return c.coordRight(toks, k), place
 			}
-			return c.coordRight(toks, k)
+			return c.coordRight(toks, k), false
 		case tokName:
+			// A place of a state where a visit, meeting or exercise takes
+			// place ("meet in Zurich"): its state. Only after a
+			// preposition of kind prep_venue.
+			if t.people >= 0 && m.c.flags&flagLoc != 0 && k > m.j && c.obliqueBefore(toks, k) &&
+				c.g.has("prep_venue", c.prepBefore(toks, k)) {
+				return []int{t.people}, true
+			}
+			words++
+			continue
+		}
+		if nouns[k] && k != m.i && m.c.flags&flagLoc != 0 && c.nounRoot[k] == m.c.code[:2] {
+			// "attend a summit in Switzerland": the object is the meeting
+			// itself; its place follows.
 			words++
 			continue
 		}
@@ -393,27 +461,27 @@ func (c *coder) rightObject(toks []token, m match, nouns map[int]bool) []int {
 			// Houthi").
 			for x, n := k+1, 0; x < len(toks) && n <= 4; x++ {
 				if toks[x].kind == tokActor {
-					return c.coordRight(toks, x)
+					return c.coordRight(toks, x), false
 				}
 				if toks[x].kind != tokWord || c.g.has("prep", toks[x].low) || c.g.has("boundary", toks[x].low) {
 					break
 				}
 				n++
 			}
-			return nil
+			return nil, false
 		}
 		if t.pron == "other" && k == m.j {
-			return c.lastSubj
+			return c.lastSubj, false
 		}
 		if c.g.has("boundary", t.low) || c.g.has("hypothetical", t.low) {
-			return nil
+			return nil, false
 		}
 		words++
 		if words > rightWords {
-			return nil
+			return nil, false
 		}
 	}
-	return nil
+	return nil, false
 }
 
 // agent finds the source of a passive verb: "oleh X", "by X", or in
@@ -470,9 +538,10 @@ func (c *coder) nominal(toks []token, m match, speaker []int, nouns map[int]bool
 	}
 	after := j
 	// The noun's own actor: right after it, after "oleh"/"dari", or after a
-	// few modifiers ("serangan pesawat tak berawak kelompok Houthi").
+	// few modifiers ("serangan pesawat tak berawak kelompok Houthi"); not
+	// after a cue that ends in a preposition ("evidence against").
 	lead := true // only date words so far ("seruan pekan lalu dari PBB")
-	for k, n := j, 0; k < len(toks) && n <= 4; k++ {
+	for k, n := j, 0; k < len(toks) && n <= 4 && !c.endsInPrep(m.c); k++ {
 		t := toks[k]
 		if t.kind == tokActor {
 			srcs = c.coordRight(toks, k)
@@ -528,6 +597,17 @@ func (c *coder) nominal(toks []token, m match, speaker []int, nouns map[int]bool
 	return srcs, tgts, false
 }
 
+// endsInPrep reports a cue whose last word is a preposition: the actor
+// after it is its target.
+func (c *coder) endsInPrep(cu *cue) bool {
+	for _, a := range cu.pattern[len(cu.pattern)-1].alts {
+		if c.g.has("prep", a) {
+			return true
+		}
+	}
+	return false
+}
+
 // lightBefore returns the index of a light verb governing the noun at i
 // ("melakukan kunjungan", "mengadakan pertemuan", "held talks"), or -1.
 func (c *coder) lightBefore(toks []token, i int) int {
@@ -541,6 +621,9 @@ func (c *coder) lightBefore(toks []token, i int) int {
 		}
 		if k > 0 && toks[k-1].kind == tokWord && c.g.has("light", toks[k-1].low+" "+t.low) {
 			return k - 1
+		}
+		if t.pron != "" || c.g.has("planned", t.low) || c.g.has("be", t.low) {
+			return -1 // "announced it would free": a clause between
 		}
 		n++
 	}
@@ -566,6 +649,9 @@ func (c *coder) speaker(toks []token) []int {
 					return c.coordRight(toks, j)
 				}
 				if toks[j].pron != "" {
+					if j+1 < len(toks) && toks[j+1].kind == tokWord && c.g.has("speech_pre", t.low) {
+						break // "said he would ...": the pronoun opens the reported clause
+					}
 					return c.pronoun(toks[j], nil)
 				}
 				if toks[j].kind == tokPunct || toks[j].kind == tokWord && c.g.has("boundary", toks[j].low) {
@@ -596,9 +682,13 @@ func (c *coder) speaker(toks []token) []int {
 }
 
 // firstSubject is the first actor of a sentence not after a preposition:
-// the topic a later pronoun most likely refers to.
+// the topic a later pronoun most likely refers to; nil when a third-person
+// pronoun comes first (the topic goes on).
 func (c *coder) firstSubject(toks []token) []int {
 	for k, t := range toks {
+		if t.pron == "other" {
+			return nil // "... dia akan mengadvokasi Jerman": the topic goes on
+		}
 		if t.kind == tokActor && !c.obliqueBefore(toks, k) {
 			return c.coordRight(toks, k)
 		}

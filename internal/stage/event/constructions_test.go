@@ -1,0 +1,97 @@
+package event
+
+import (
+	"sort"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/warta-dev/warta/internal/stage/sentence"
+)
+
+// codeTriples codes text (one article of the test fixtures) and returns
+// its events as "SOURCE→TARGET CAMEO", sorted.
+func codeTriples(t *testing.T, s *Stage, split *sentence.Splitter, lang, text string) []string {
+	t.Helper()
+	a := buildArticle(t, split, lang, "", text)
+	if err := s.Run(t.Context(), a); err != nil {
+		t.Fatal(err)
+	}
+	checkEvents(t, a)
+	out := []string{}
+	for _, ev := range a.Events {
+		out = append(out, ev.Source.Code+"→"+ev.Target.Code+" "+ev.CAMEO)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// TestConstructions checks one construction per case on sentences written
+// for this test. want lists every event of the sentence.
+func TestConstructions(t *testing.T) {
+	s, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	split, err := sentence.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name, lang, text string
+		want             []string
+	}{
+		// A place of a state after a venue preposition is the target of a
+		// visit, meeting or exercise; joint subjects also meet each other.
+		{"venue_joint_meeting", "en", "India and Brazil will meet in Geneva next month.",
+			[]string{"BRA→CHE 040", "BRA→IND 040", "IND→BRA 040", "IND→CHE 040"}},
+		{"venue_exercise", "en", "Japan is holding military exercises in Texas.",
+			[]string{"JPN→USA 150"}},
+		{"venue_place_not_after_of", "en", "Japan is holding military exercises with the governor of Texas.",
+			[]string{}},
+		{"venue_id_unchanged", "id", "Jepang mengunjungi wilayah Bali.",
+			[]string{}},
+		// "attend a summit ...": the meeting noun is the object, its place
+		// or subject follows.
+		{"attend_summit_place", "en", "Japan will attend a summit in Switzerland on trade.",
+			[]string{"JPN→CHE 042"}},
+		{"attend_summit_topic", "en", "Germany is expected to attend a summit on the war in Ukraine.",
+			[]string{"DEU→UKR 042"}},
+		{"inspect_place", "en", "NATO experts want to inspect the depots in Poland.",
+			[]string{"IGOWSTNAT→POL 090"}},
+		// A pronoun right after a verb of saying is the speaker.
+		{"reported_negated_support", "en", "Germany said it would not provide support to Iran.",
+			[]string{"DEU→IRN 120"}},
+		{"reported_plan_is_intent", "en", "Japan announced it would help Cambodia.",
+			[]string{"JPN→KHM 033"}},
+		{"reported_after_as", "en", "Talks ended as Turkey announced it would free the Iran crew.",
+			[]string{"TUR→IRN 0353"}},
+		{"reported_own_attack_claimed", "en", "Israel said it had attacked Lebanon.",
+			[]string{"ISR→LBN 015", "ISR→LBN 190"}},
+		{"reported_joint_no_accusation", "en", "Japan and France said they will attack Poland.",
+			[]string{"FRA→POL 138", "JPN→POL 138"}},
+		{"reported_pronoun_in_nested_claim", "id", "Jerman mengatakan klaim Iran bahwa mereka menyerang Israel palsu.",
+			[]string{}},
+		// A noun that asks an actor to act: the act is not coded.
+		{"permission_refused", "en", "Turkey said it would not give permission to Russia to attack Ukraine.",
+			[]string{"TUR→RUS 124"}},
+		{"permission_granted", "en", "Poland gave permission to Germany to send troops.",
+			[]string{"POL→DEU 080"}},
+		// "wants X to ...": an appeal to X; "wants to ...": an intent.
+		{"want_actor_to", "en", "Japan wants China to release the sailors.",
+			[]string{"JPN→CHN 020"}},
+		{"want_to", "en", "Japan wants to attack Cambodia.",
+			[]string{"JPN→KHM 138"}},
+		// A light verb governs its noun only across modifiers.
+		{"light_noun", "en", "Germany provided assistance to Ukraine.",
+			[]string{"DEU→UKR 070"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got := codeTriples(t, s, split, tc.lang, tc.text)
+			if diff := cmp.Diff(tc.want, got); diff != "" {
+				t.Errorf("%q: events (-want +got):\n%s", tc.text, diff)
+			}
+		})
+	}
+}
