@@ -78,7 +78,7 @@ func (c *coder) sentence(text string, base int, spans []span) []article.Event {
 	var subjects []int
 	desired := c.complements(toks, ms)
 	for n, m := range ms {
-		if desired[n] {
+		if desired[n] || c.promiseOf(toks, ms, n) {
 			continue
 		}
 		evs, srcs := c.code(toks, m, speaker, nouns, text, base)
@@ -150,6 +150,21 @@ func (c *coder) nested(out []article.Event, speaker []int, seen map[string]bool)
 		}
 	}
 	return out
+}
+
+// promiseOf reports an intent cue (root 03) whose infinitive is another
+// cue ("pledged to expel", "agreed to lift"): that cue, coded as an intent,
+// says what is promised, so the bare intent is not coded.
+func (c *coder) promiseOf(toks []token, ms []match, n int) bool {
+	m := ms[n]
+	if !strings.HasPrefix(m.c.code, "03") || n+1 >= len(ms) {
+		return false
+	}
+	j := m.j
+	if j < len(toks) && toks[j].kind == tokWord && c.g.has("infinitive", toks[j].low) {
+		return ms[n+1].i == j+1
+	}
+	return false
 }
 
 // appealCode reports a code that asks another actor to act: appeals,
@@ -353,6 +368,8 @@ func (c *coder) frame(toks []token, m match) int {
 			return frameNoun
 		case m.c.flags&flagNoun != 0 && prev >= 0 && toks[prev].kind == tokActor && prev == m.i-1:
 			return frameNoun // "US sanctions", "Russian attack"
+		case m.c.flags&flagNoun != 0 && prev < 0:
+			return frameNoun // "Evidence against X was presented by Y"
 		case m.form == formBare && c.lightBefore(toks, m.i) >= 0:
 			return frameNoun // "staged a dramatic protest"
 		case m.form != formBare && c.beBefore(toks, m.i) && !strings.HasSuffix(toks[m.i].low, "ing"):
@@ -601,6 +618,9 @@ func (c *coder) code(toks []token, m match, speaker []int, nouns map[int]bool, t
 	}
 	if len(dirs) == 0 {
 		return nil, srcs
+	}
+	if m.c.flags&flagRiot != 0 && len(srcs) == 1 && strings.HasSuffix(c.actors[srcs[0]].Code, "OPP") {
+		code = "145" // "the building was demolished by protesters"
 	}
 	cc, ok := c.s.codes[code]
 	if !ok {

@@ -82,6 +82,29 @@ func TestConstructions(t *testing.T) {
 			[]string{"JPN→CHN 020"}},
 		{"want_to", "en", "Japan wants to attack Cambodia.",
 			[]string{"JPN→KHM 138"}},
+		// An event noun subject of a passive light verb has the agent as
+		// its source; a cue ending in a preposition has its target after.
+		{"noun_passive_light_agent", "en", "Evidence against Iran was presented by Israel.",
+			[]string{"ISR→IRN 1124"}},
+		{"noun_light_active", "en", "Israel presented evidence against Iran.",
+			[]string{"ISR→IRN 1124"}},
+		// An agent noun before "from"/"of" heads the actor.
+		{"agent_from", "en", "Japan helped dissidents from Egypt.",
+			[]string{"JPN→EGYOPP 070"}},
+		{"agent_from_moved", "en", "Russia withdrew troops from Ukraine.",
+			[]string{"RUS→UKR 087"}},
+		// Property destroyed by protesters is a violent protest.
+		{"riot_by_protesters", "en", "The embassy of Turkey was destroyed by protesters from Iran.",
+			[]string{"IRNOPP→TURGOV 145"}},
+		{"destroy_by_state", "en", "The embassy of Turkey was destroyed by Iran.",
+			[]string{"IRN→TURGOV 1712"}},
+		// A promise to do an act is that act's intent, not a bare 030.
+		{"vow_to_attack", "en", "Japan vowed to attack Cambodia.",
+			[]string{"JPN→KHM 138"}},
+		{"pledge_to_help", "en", "Japan pledged to help Cambodia.",
+			[]string{"JPN→KHM 033"}},
+		{"pledge_without_act", "en", "Japan made a pledge to Cambodia.",
+			[]string{"JPN→KHM 030"}},
 		// A light verb governs its noun only across modifiers.
 		{"light_noun", "en", "Germany provided assistance to Ukraine.",
 			[]string{"DEU→UKR 070"}},

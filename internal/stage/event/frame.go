@@ -42,6 +42,9 @@ func isStop(t token) bool {
 // obliqueBefore reports whether the word before token k makes the actor at
 // k an oblique (location, source, agent, companion): not a subject.
 func (c *coder) obliqueBefore(toks []token, k int) bool {
+	if toks[k].headed {
+		return false // "dissidents from Egypt": Egypt's dissidents
+	}
 	the := k > 1 && toks[k-1].kind == tokWord && toks[k-1].low == "the"
 	if the {
 		k-- // "from the Gaza Strip"
@@ -582,6 +585,9 @@ func (c *coder) nominal(toks []token, m match, speaker []int, nouns map[int]bool
 			srcs, _ = c.leftSubject(toks, lv, speaker)
 		}
 	}
+	if len(srcs) == 0 {
+		srcs = c.passiveLight(toks, after)
+	}
 	tgts = c.rightObject(toks, match{c: m.c, i: m.i, j: after}, nouns)
 	root := m.c.code[:2]
 	switch {
@@ -595,6 +601,22 @@ func (c *coder) nominal(toks []token, m match, speaker []int, nouns map[int]bool
 		return nil, nil, false
 	}
 	return srcs, tgts, false
+}
+
+// passiveLight finds the agent of an event noun that is the subject of a
+// passive light verb ("Evidence against X was presented by Y", "the attack
+// was carried out by Y"): the actor after the verb's agent preposition.
+func (c *coder) passiveLight(toks []token, j int) []int {
+	for k := j; k+1 < len(toks) && k < j+8; k++ {
+		t := toks[k]
+		if t.kind == tokPunct || t.kind == tokWord && c.g.has("boundary", t.low) {
+			return nil
+		}
+		if t.kind == tokWord && c.g.has("be", t.low) && toks[k+1].kind == tokWord && c.g.has("light", toks[k+1].low) {
+			return c.agent(toks, k+2)
+		}
+	}
+	return nil
 }
 
 // endsInPrep reports a cue whose last word is a preposition: the actor
@@ -696,6 +718,24 @@ func (c *coder) firstSubject(toks []token) []int {
 	return nil
 }
 
+// ofAgent returns the agent code of an agent noun that heads the actor at
+// k through a preposition of kind agent_of ("dissidents from Egypt",
+// "officials of the EU"), or "". After nouns of kind moved_from (troops,
+// warships), "from" names a place they leave.
+func (c *coder) ofAgent(toks []token, k int) string {
+	j := k - 1
+	if j >= 0 && toks[j].kind == tokWord && toks[j].low == "the" {
+		j--
+	}
+	if j < 1 || toks[j].kind != tokWord || !c.g.has("agent_of", toks[j].low) || toks[j-1].kind != tokWord {
+		return ""
+	}
+	if c.g.has("prep_source", toks[j].low) && c.g.has("moved_from", toks[j-1].low) {
+		return "" // "withdrew troops from Ukraine": where they leave
+	}
+	return c.g.agents[toks[j-1].low]
+}
+
 // refineAgents gives a country actor its agent code from the noun that
 // heads it: "pemerintah AS" is USAGOV, "militer Rusia" RUSMIL, "US troops"
 // USAMIL.
@@ -704,6 +744,10 @@ func (c *coder) refineAgents(toks []token) {
 		t := &toks[k]
 		if t.kind != tokActor || len(t.actors) != 1 {
 			continue
+		}
+		of := c.ofAgent(toks, k)
+		if of != "" {
+			t.headed = true
 		}
 		base := c.actors[t.actors[0]]
 		if base.Country == nil || base.Code != *base.Country {
@@ -716,6 +760,9 @@ func (c *coder) refineAgents(toks []token) {
 			}
 			if agent == "" && k > 0 && toks[k-1].kind == tokWord {
 				agent = c.g.agents[toks[k-1].low]
+			}
+			if agent == "" {
+				agent = of
 			}
 		} else if k > 0 && toks[k-1].kind == tokWord {
 			agent = c.g.agents[toks[k-1].low]

@@ -18,6 +18,7 @@ const (
 	flagSpeech             // a speech verb: coded only with an explicit addressee
 	flagFrom               // an actor after "dari"/"from" is the target (withdrawals)
 	flagObjTo              // coded only with an actor object and an infinitive after it ("wants Putin to ...")
+	flagRiot               // done by protesters (an OPP agent) it is a violent protest, 145
 )
 
 // elem is one position of a cue pattern: alternatives matched against a
@@ -167,6 +168,8 @@ func parseCue(r []string) (*cue, error) {
 				c.flags |= flagFrom
 			case "objto":
 				c.flags |= flagObjTo
+			case "riot":
+				c.flags |= flagRiot
 			case "":
 			default:
 				return nil, fmt.Errorf("cue %q: unknown flag %q", r[0], f)
