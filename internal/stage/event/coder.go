@@ -44,7 +44,7 @@ type coder struct {
 	nounTarget  map[string][]int // root -> target of the last event noun ("serangan itu")
 	attackers   []int            // sources of the last violent event (roots 18-20)
 	accusers    map[string][]int // target key -> sources of the last accusation against it
-	nounRoot    map[int]string   // this sentence: event noun token -> its cue's root
+	nounCue     map[int]*cue     // this sentence: event noun token -> its cue
 }
 
 // match is a cue found at tokens [i,j).
@@ -66,11 +66,11 @@ func (c *coder) sentence(text string, base int, spans []span) []article.Event {
 	speaker := c.speaker(toks)
 	ms := c.matches(toks)
 	nouns := map[int]bool{}
-	c.nounRoot = map[int]string{}
+	c.nounCue = map[int]*cue{}
 	for _, m := range ms {
 		if c.frame(toks, m) == frameNoun {
 			nouns[m.i] = true
-			c.nounRoot[m.i] = m.c.code[:2]
+			c.nounCue[m.i] = m.c
 		}
 	}
 	var out []article.Event
@@ -134,7 +134,7 @@ func (c *coder) nested(out []article.Event, speaker []int, seen map[string]bool)
 		}
 		for _, sp := range speaker {
 			src := c.actors[sp]
-			if actorKey(src) == actorKey(ev.Target) {
+			if actorKey(src) == actorKey(ev.Target) || media(src) {
 				continue
 			}
 			k := actorKey(src) + "|" + src.Code + ">" + actorKey(ev.Source) + "|" + ev.Source.Code + "|112"
@@ -166,6 +166,10 @@ func (c *coder) promiseOf(toks []token, ms []match, n int) bool {
 	}
 	return false
 }
+
+// media reports an actor of the news media: what it reports is no
+// accusation of its own.
+func media(a article.Actor) bool { return strings.HasSuffix(a.Code, "MED") }
 
 // appealCode reports a code that asks another actor to act: appeals,
 // demands and pressure.
@@ -366,8 +370,8 @@ func (c *coder) frame(toks []token, m match) int {
 		switch {
 		case prev >= 0 && (c.g.has("det", toks[prev].low) || toks[prev].low == "'s" || c.g.has("light", toks[prev].low)):
 			return frameNoun
-		case m.c.flags&flagNoun != 0 && prev >= 0 && toks[prev].kind == tokActor && prev == m.i-1:
-			return frameNoun // "US sanctions", "Russian attack"
+		case m.c.flags&flagNoun != 0 && c.actorBefore(toks, m.i):
+			return frameNoun // "US sanctions", "Israeli tank shelling"
 		case m.c.flags&flagNoun != 0 && prev < 0:
 			return frameNoun // "Evidence against X was presented by Y"
 		case m.form == formBare && c.lightBefore(toks, m.i) >= 0:
@@ -390,6 +394,16 @@ func (c *coder) frame(toks []token, m match) int {
 		return frameNoun
 	}
 	return frameActive
+}
+
+// actorBefore reports an actor right before token i, over words of kind
+// adj ("Israeli tank shelling").
+func (c *coder) actorBefore(toks []token, i int) bool {
+	k := i - 1
+	for k >= 0 && toks[k].kind == tokWord && c.g.has("adj", toks[k].low) {
+		k--
+	}
+	return k >= 0 && toks[k].kind == tokActor
 }
 
 // passiveWord reports an Indonesian di- word that the stemmer reads as a
@@ -616,6 +630,18 @@ func (c *coder) code(toks []token, m match, speaker []int, nouns map[int]bool, t
 			}
 		}
 	}
+	if len(dirs) == 0 && violent(code) && modal == Asserted && (how == byToken || frame == framePassive) {
+		// "The US said that Iraq had attacked": an attack with no target
+		// a speaker reports of another actor is an accusation (as nested).
+		for _, sp := range speaker {
+			for _, s := range srcs {
+				if actorKey(c.actors[sp]) != actorKey(c.actors[s]) && !media(c.actors[sp]) {
+					dirs = append(dirs, dir{sp, s})
+				}
+			}
+		}
+		code, conf = "112", conf*0.8
+	}
 	if len(dirs) == 0 {
 		return nil, srcs
 	}
@@ -780,7 +806,7 @@ func (c *coder) impliedTarget(toks []token, m match, code string, srcs, speaker 
 				if a := c.asTarget(toks, k+1); len(a) > 0 {
 					return a
 				}
-				if violent(c.nounRoot[k]) && !c.nounHasActor(toks, k) {
+				if violent(c.nounCue[k].code) && !c.nounHasActor(toks, k) {
 					return c.attackers
 				}
 				return nil

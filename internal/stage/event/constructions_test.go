@@ -105,6 +105,20 @@ func TestConstructions(t *testing.T) {
 			[]string{"JPN→KHM 033"}},
 		{"pledge_without_act", "en", "Japan made a pledge to Cambodia.",
 			[]string{"JPN→KHM 030"}},
+		// An attack with no target that a speaker reports of another
+		// actor is an accusation; the media report, they do not accuse.
+		{"reported_attack_no_target", "en", "Germany said that Iran had attacked.",
+			[]string{"DEU→IRN 112"}},
+		{"reported_by_media", "en", "TASS reported that Ukraine had attacked.",
+			[]string{}},
+		// An event noun after an actor and modifiers; a region of a place.
+		{"noun_after_adj_region", "en", "Two men were killed in Israeli tank shelling in the north of Lebanon.",
+			[]string{"ISR→LBN 194"}},
+		{"attack_place", "en", "Russia attacked targets in Ukraine.",
+			[]string{"RUS→UKR 190"}},
+		// A claim of responsibility takes the target of the event claimed.
+		{"claim_responsibility", "en", "Houthi claimed responsibility for an attack on a port in Israel.",
+			[]string{"HOUTHI→ISR 015", "HOUTHI→ISR 190"}},
 		// A light verb governs its noun only across modifiers.
 		{"light_noun", "en", "Germany provided assistance to Ukraine.",
 			[]string{"DEU→UKR 070"}},

@@ -30,7 +30,7 @@ var fixtures = []fixture{
 	{"country:UKR", "Ukraine", "COUNTRY", "UKR", "", "", []string{"Ukraina", "Ukraine"}},
 	{"country:IRN", "Iran", "COUNTRY", "IRN", "", "", []string{"Iran"}},
 	{"country:USA", "United States", "COUNTRY", "USA", "", "", []string{"Amerika Serikat", "the United States", "United States", "AS"}},
-	{"country:ISR", "Israel", "COUNTRY", "ISR", "", "", []string{"Israel"}},
+	{"country:ISR", "Israel", "COUNTRY", "ISR", "", "", []string{"Israel", "Israeli"}},
 	{"country:DEU", "Germany", "COUNTRY", "DEU", "", "", []string{"Jerman", "Germany"}},
 	{"country:JPN", "Japan", "COUNTRY", "JPN", "", "", []string{"Jepang", "Japan"}},
 	{"country:PSE", "Palestine", "COUNTRY", "PSE", "", "", []string{"Palestina", "Palestine"}},

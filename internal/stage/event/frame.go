@@ -75,7 +75,13 @@ func (c *coder) prepBefore(toks []token, k int) string {
 	if k > 1 && toks[k-1].kind == tokWord && toks[k-1].low == "the" {
 		k--
 	}
-	return toks[k-1].low
+	p := toks[k-1].low
+	// "in the east of the Gaza Strip": the preposition of the region.
+	if c.g.has("genitive", p) && k >= 4 && toks[k-2].kind == tokWord && c.g.has("region", toks[k-2].low) &&
+		toks[k-3].kind == tokWord && toks[k-3].low == "the" && toks[k-4].kind == tokWord && c.g.has("prep_loc", toks[k-4].low) {
+		return toks[k-4].low
+	}
+	return p
 }
 
 // coordEnd returns the index after the actors coordinated with the actor
@@ -452,7 +458,12 @@ func (c *coder) object(toks []token, m match, nouns map[int]bool) ([]int, bool) 
 			words++
 			continue
 		}
-		if nouns[k] && k != m.i && m.c.flags&flagLoc != 0 && c.nounRoot[k] == m.c.code[:2] {
+		if nouns[k] && k != m.i && m.c.flags&flagEvent != 0 {
+			// "claimed responsibility for an attack in Kenya": the
+			// event's target.
+			return c.object(toks, match{c: c.nounCue[k], i: k, j: k + 1}, nouns)
+		}
+		if nouns[k] && k != m.i && m.c.flags&flagLoc != 0 && c.nounCue[k].code[:2] == m.c.code[:2] {
 			// "attend a summit in Switzerland": the object is the meeting
 			// itself; its place follows.
 			words++
