@@ -790,6 +790,10 @@ func (c *coder) impliedTarget(toks []token, m match, code string, srcs, speaker 
 	case "02":
 		return c.appealTarget(toks, m.j)
 	case "11", "12":
+		if root == "11" && m.j < len(toks) && toks[m.j].kind == tokWord && c.g.has("complementizer", toks[m.j].low) {
+			// "alleged that France was aware": the subject of the claim.
+			return c.clauseSubject(toks, m.j+1)
+		}
 		for k, n := m.j, 0; k < len(toks) && n < 3; k++ {
 			t := toks[k]
 			if t.kind != tokWord {
@@ -857,6 +861,24 @@ func (c *coder) appealTarget(toks []token, j int) []int {
 			if toks[x].kind != tokWord {
 				break
 			}
+		}
+		return nil
+	}
+	return nil
+}
+
+// clauseSubject returns the actors that open the clause at token k, over
+// up to two words ("that the French military ..."), or nil.
+func (c *coder) clauseSubject(toks []token, k int) []int {
+	for x := k; x < len(toks) && x <= k+2; x++ {
+		switch toks[x].kind {
+		case tokActor:
+			if c.obliqueBefore(toks, x) {
+				return nil
+			}
+			return c.coordRight(toks, x)
+		case tokWord:
+			continue
 		}
 		return nil
 	}

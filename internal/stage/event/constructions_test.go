@@ -119,6 +119,15 @@ func TestConstructions(t *testing.T) {
 		// A claim of responsibility takes the target of the event claimed.
 		{"claim_responsibility", "en", "Houthi claimed responsibility for an attack on a port in Israel.",
 			[]string{"HOUTHI→ISR 015", "HOUTHI→ISR 190"}},
+		// The second verb of a pair shares the subject of the first.
+		{"coordinated_verb_subject", "en", "Japan planned to hold a long conference on trade and fishing with Asia and meet with officials from Cambodia.",
+			[]string{"JPN→KHMGOV 040"}},
+		{"coordinated_verb_too_far", "en", "Japan said that a long conference on trade and fishing with Asia would open, and traders meet with officials from Cambodia.",
+			[]string{}},
+		// A document speaks for the actor named in its description; an
+		// allegation "that X ..." targets X.
+		{"document_subject_allege_that", "en", "A report published on Monday in Moscow alleged that Ukraine was behind the blast.",
+			[]string{"RUSGOV→UKR 112"}},
 		// A light verb governs its noun only across modifiers.
 		{"light_noun", "en", "Germany provided assistance to Ukraine.",
 			[]string{"DEU→UKR 070"}},

@@ -133,7 +133,22 @@ func (c *coder) relativeSubject(toks []token, i int) bool {
 // actors coordinated with it; a pronoun resolved from the discourse; or,
 // when the clause has none, the sentence's speaker.
 func (c *coder) leftSubject(toks []token, i int, speaker []int) ([]int, int) {
-	words := 0
+	words, limit := 0, leftWords
+	if i > 0 && toks[i-1].kind == tokWord && c.g.has("coord", toks[i-1].low) {
+		// "X scheduled to give a speech on ... and meet with Y": the
+		// second verb of a pair shares the first one's subject.
+		limit = 2*leftWords + 4
+	}
+	// "A report released in the Rwandan capital alleged ...": a document
+	// speaks for the actor named in the phrase that describes it.
+	var oblique []int
+	doc := false
+	fallback := func() ([]int, int) {
+		if doc && len(oblique) > 0 {
+			return oblique, byToken
+		}
+		return c.fallbackSpeaker(speaker)
+	}
 	for k := i - 1; k >= 0; k-- {
 		t := toks[k]
 		switch t.kind {
@@ -145,7 +160,7 @@ func (c *coder) leftSubject(toks []token, i int, speaker []int) ([]int, int) {
 				}
 			}
 			if isStop(t) {
-				return c.fallbackSpeaker(speaker)
+				return fallback()
 			}
 			if t.low == "," && !c.dateWord(toks, k-1) {
 				words++
@@ -156,6 +171,9 @@ func (c *coder) leftSubject(toks []token, i int, speaker []int) ([]int, int) {
 				k-- // "Kelompok Houthi Yaman": the head comes first
 			}
 			if c.obliqueBefore(toks, k) {
+				if oblique == nil && !doc {
+					oblique = c.coordRight(toks, k)
+				}
 				words++
 				continue
 			}
@@ -177,14 +195,15 @@ func (c *coder) leftSubject(toks []token, i int, speaker []int) ([]int, int) {
 			continue // "pada Rabu, 18 September 2019,": dates do not count
 		}
 		if c.g.has("boundary", t.low) && !c.datedBoundary(toks, k) {
-			return c.fallbackSpeaker(speaker)
+			return fallback()
 		}
+		doc = doc || len(oblique) > 0 && c.g.has("document", t.low)
 		words++
-		if words > leftWords {
+		if words > limit {
 			return nil, byNone
 		}
 	}
-	return c.fallbackSpeaker(speaker)
+	return fallback()
 }
 
 // reportedSubject resolves a third-person pronoun right after a verb of
