@@ -45,6 +45,8 @@ type coder struct {
 	attackers   []int            // sources of the last violent event (roots 18-20)
 	accusers    map[string][]int // target key -> sources of the last accusation against it
 	nounCue     map[int]*cue     // this sentence: event noun token -> its cue
+	cueAt       map[int]*cue     // this sentence: first token of each cue match -> its cue
+	meeting     []int            // the participants of the last meeting named ("pertemuan itu")
 }
 
 // match is a cue found at tokens [i,j).
@@ -67,7 +69,9 @@ func (c *coder) sentence(text string, base int, spans []span) []article.Event {
 	ms := c.matches(toks)
 	nouns := map[int]bool{}
 	c.nounCue = map[int]*cue{}
+	c.cueAt = map[int]*cue{}
 	for _, m := range ms {
+		c.cueAt[m.i] = m.c
 		if c.frame(toks, m) == frameNoun {
 			nouns[m.i] = true
 			c.nounCue[m.i] = m.c
@@ -581,6 +585,9 @@ func (c *coder) code(toks []token, m match, speaker []int, nouns map[int]bool, t
 	}
 	if len(srcs) == 0 {
 		return nil, nil
+	}
+	if strings.HasPrefix(code, "04") && len(tgts) > 0 && !place {
+		c.meeting = tgts // "the EU summit": who a later "that meeting" is with
 	}
 	if how == byReported && modal == Planned && !md.neg && !md.refuse {
 		// "Israel announced it would free ...": a speaker's own plan is

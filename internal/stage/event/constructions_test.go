@@ -128,6 +128,11 @@ func TestConstructions(t *testing.T) {
 		// allegation "that X ..." targets X.
 		{"document_subject_allege_that", "en", "A report published on Monday in Moscow alleged that Ukraine was behind the blast.",
 			[]string{"RUSGOV→UKR 112"}},
+		// "pergi ke pertemuan itu": the meeting named before.
+		{"go_to_that_meeting", "id", "Rusia bertemu dengan Uni Eropa pekan lalu. Prabowo akan pergi ke pertemuan penting itu.",
+			[]string{"IDNGOV→IGOEUREEC 042", "RUS→IGOEUREEC 040"}},
+		{"go_to_meeting_unnamed", "id", "Prabowo akan pergi ke pertemuan penting itu.",
+			[]string{}},
 		// A light verb governs its noun only across modifiers.
 		{"light_noun", "en", "Germany provided assistance to Ukraine.",
 			[]string{"DEU→UKR 070"}},

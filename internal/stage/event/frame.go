@@ -477,6 +477,12 @@ func (c *coder) object(toks []token, m match, nouns map[int]bool) ([]int, bool) 
 			words++
 			continue
 		}
+		if cu := c.cueAt[k]; cu != nil && k != m.i && m.c.flags&flagLoc != 0 && strings.HasPrefix(m.c.code, "04") &&
+			strings.HasPrefix(cu.code, "04") && c.demonstrativeAfter(toks, k) {
+			// "pergi ke pertemuan penting itu", "attend that meeting": the
+			// meeting named before, with its participants.
+			return c.meeting, false
+		}
 		if nouns[k] && k != m.i && m.c.flags&flagEvent != 0 {
 			// "claimed responsibility for an attack in Kenya": the
 			// event's target.
@@ -631,6 +637,20 @@ func (c *coder) nominal(toks []token, m match, speaker []int, nouns map[int]bool
 		return nil, nil, false
 	}
 	return srcs, tgts, false
+}
+
+// demonstrativeAfter reports a demonstrative within two words after token
+// k ("pertemuan penting itu", "that meeting" is before: see det).
+func (c *coder) demonstrativeAfter(toks []token, k int) bool {
+	for x := k + 1; x < len(toks) && x <= k+2; x++ {
+		if toks[x].kind != tokWord {
+			return false
+		}
+		if c.g.has("demonstrative", toks[x].low) {
+			return true
+		}
+	}
+	return false
 }
 
 // passiveLight finds the agent of an event noun that is the subject of a
