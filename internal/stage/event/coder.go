@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/warta-dev/warta/internal/article"
+	"github.com/warta-dev/warta/internal/lexicon"
 )
 
 // Frames: where a cue finds its actors.
@@ -43,7 +44,9 @@ type coder struct {
 	nounTarget  map[string][]int // root -> target of the last event noun ("serangan itu")
 	attackers   []int            // sources of the last violent event (roots 18-20)
 	accusers    map[string][]int // target key -> sources of the last accusation against it
-	nounRoot    map[int]string   // this sentence: event noun token -> its cue's root
+	nounCue     map[int]*cue     // this sentence: event noun token -> its cue
+	cueAt       map[int]*cue     // this sentence: first token of each cue match -> its cue
+	meeting     []int            // the participants of the last meeting named ("pertemuan itu")
 }
 
 // match is a cue found at tokens [i,j).
@@ -65,11 +68,13 @@ func (c *coder) sentence(text string, base int, spans []span) []article.Event {
 	speaker := c.speaker(toks)
 	ms := c.matches(toks)
 	nouns := map[int]bool{}
-	c.nounRoot = map[int]string{}
+	c.nounCue = map[int]*cue{}
+	c.cueAt = map[int]*cue{}
 	for _, m := range ms {
+		c.cueAt[m.i] = m.c
 		if c.frame(toks, m) == frameNoun {
 			nouns[m.i] = true
-			c.nounRoot[m.i] = m.c.code[:2]
+			c.nounCue[m.i] = m.c
 		}
 	}
 	var out []article.Event
@@ -77,7 +82,7 @@ func (c *coder) sentence(text string, base int, spans []span) []article.Event {
 	var subjects []int
 	desired := c.complements(toks, ms)
 	for n, m := range ms {
-		if desired[n] {
+		if desired[n] || c.promiseOf(toks, ms, n) {
 			continue
 		}
 		evs, srcs := c.code(toks, m, speaker, nouns, text, base)
@@ -124,9 +129,16 @@ func (c *coder) nested(out []article.Event, speaker []int, seen map[string]bool)
 		if !violent(ev.CAMEO) {
 			continue
 		}
+		self := false // "Obama and Putin said they ...": no accusation
+		for _, sp := range speaker {
+			self = self || actorKey(c.actors[sp]) == actorKey(ev.Source)
+		}
+		if self {
+			continue
+		}
 		for _, sp := range speaker {
 			src := c.actors[sp]
-			if actorKey(src) == actorKey(ev.Source) || actorKey(src) == actorKey(ev.Target) {
+			if actorKey(src) == actorKey(ev.Target) || media(src) {
 				continue
 			}
 			k := actorKey(src) + "|" + src.Code + ">" + actorKey(ev.Source) + "|" + ev.Source.Code + "|112"
@@ -143,6 +155,25 @@ func (c *coder) nested(out []article.Event, speaker []int, seen map[string]bool)
 	}
 	return out
 }
+
+// promiseOf reports an intent cue (root 03) whose infinitive is another
+// cue ("pledged to expel", "agreed to lift"): that cue, coded as an intent,
+// says what is promised, so the bare intent is not coded.
+func (c *coder) promiseOf(toks []token, ms []match, n int) bool {
+	m := ms[n]
+	if !strings.HasPrefix(m.c.code, "03") || n+1 >= len(ms) {
+		return false
+	}
+	j := m.j
+	if j < len(toks) && toks[j].kind == tokWord && c.g.has("infinitive", toks[j].low) {
+		return ms[n+1].i == j+1
+	}
+	return false
+}
+
+// media reports an actor of the news media: what it reports is no
+// accusation of its own.
+func media(a article.Actor) bool { return strings.HasSuffix(a.Code, "MED") }
 
 // appealCode reports a code that asks another actor to act: appeals,
 // demands and pressure.
@@ -163,21 +194,23 @@ func (c *coder) complements(toks []token, ms []match) map[int]bool {
 		out[n] = true
 	}
 	for n, b := range ms {
-		// "wants Putin to attack": a wish about another actor.
+		// "wants Putin to attack": a wish about another actor;
+		// "permission to Russia to help", "a call on Iran to halt": what
+		// a noun asks an actor to do.
 		if c.lang == "en" && b.i >= 3 && toks[b.i-1].low == "to" && toks[b.i-2].kind == tokActor {
 			k := b.i - 2
 			for k > 0 && toks[k-1].kind == tokActor {
 				k--
 			}
-			if k > 0 && toks[k-1].kind == tokWord && c.g.has("wish", toks[k-1].low) {
+			if k > 0 && toks[k-1].kind == tokWord && c.g.has("wish", toks[k-1].low) || c.obliqueBefore(toks, k) {
 				mark(n)
 				continue
 			}
 		}
 		for x := n - 1; x >= 0; x-- {
 			a := ms[x]
-			if !appealCode(a.c.code) || b.i-a.j > 10 {
-				continue
+			if !appealCode(a.c.code) || b.i-a.j > 10 || a.c.flags&flagObjTo != 0 && c.infinitiveObject(toks, a.j) == nil {
+				continue // "wants to attack": no appeal
 			}
 			comp := false
 			for k := a.j; k < b.i; k++ {
@@ -341,8 +374,10 @@ func (c *coder) frame(toks []token, m match) int {
 		switch {
 		case prev >= 0 && (c.g.has("det", toks[prev].low) || toks[prev].low == "'s" || c.g.has("light", toks[prev].low)):
 			return frameNoun
-		case m.c.flags&flagNoun != 0 && prev >= 0 && toks[prev].kind == tokActor && prev == m.i-1:
-			return frameNoun // "US sanctions", "Russian attack"
+		case m.c.flags&flagNoun != 0 && c.actorBefore(toks, m.i):
+			return frameNoun // "US sanctions", "Israeli tank shelling"
+		case m.c.flags&flagNoun != 0 && prev < 0:
+			return frameNoun // "Evidence against X was presented by Y"
 		case m.form == formBare && c.lightBefore(toks, m.i) >= 0:
 			return frameNoun // "staged a dramatic protest"
 		case m.form != formBare && c.beBefore(toks, m.i) && !strings.HasSuffix(toks[m.i].low, "ing"):
@@ -363,6 +398,16 @@ func (c *coder) frame(toks []token, m match) int {
 		return frameNoun
 	}
 	return frameActive
+}
+
+// actorBefore reports an actor right before token i, over words of kind
+// adj ("Israeli tank shelling").
+func (c *coder) actorBefore(toks []token, i int) bool {
+	k := i - 1
+	for k >= 0 && toks[k].kind == tokWord && c.g.has("adj", toks[k].low) {
+		k--
+	}
+	return k >= 0 && toks[k].kind == tokActor
 }
 
 // passiveWord reports an Indonesian di- word that the stemmer reads as a
@@ -494,7 +539,8 @@ func (c *coder) code(toks []token, m match, speaker []int, nouns map[int]bool, t
 		conf += 0.1
 	}
 	var srcs, tgts []int
-	var pair bool
+	var pair, place bool
+	how := byNone
 	switch frame {
 	case framePassive:
 		tgts, _ = c.leftSubject(toks, m.i, speaker)
@@ -503,7 +549,6 @@ func (c *coder) code(toks []token, m match, speaker []int, nouns map[int]bool, t
 	case frameNoun:
 		srcs, tgts, pair = c.nominal(toks, m, speaker, nouns)
 	default:
-		var how int
 		for k := m.i + 1; k < m.j; k++ {
 			if toks[k].kind == tokActor {
 				// "engaged Filipino peacekeepers in a firefight": the object
@@ -533,10 +578,21 @@ func (c *coder) code(toks []token, m match, speaker []int, nouns map[int]bool, t
 				}
 			}
 		}
-		tgts = c.rightObject(view, m, nouns)
+		tgts, place = c.object(view, m, nouns)
+		if m.c.flags&flagObjTo != 0 {
+			tgts = c.infinitiveObject(toks, m.j)
+		}
 	}
 	if len(srcs) == 0 {
 		return nil, nil
+	}
+	if strings.HasPrefix(code, "04") && len(tgts) > 0 && !place {
+		c.meeting = tgts // "the EU summit": who a later "that meeting" is with
+	}
+	if how == byReported && modal == Planned && !md.neg && !md.refuse {
+		// "Israel announced it would free ...": a speaker's own plan is
+		// an expressed intent.
+		code = intentCode(code)
 	}
 	tgts = c.otherThan(tgts, srcs)
 	if len(tgts) == 0 && frame != framePassive {
@@ -562,6 +618,16 @@ func (c *coder) code(toks []token, m match, speaker []int, nouns map[int]bool, t
 				}
 			}
 		}
+		if m.c.flags&flagSym != 0 && place {
+			// "A and B met in Zurich": they met each other, there.
+			for _, s := range srcs {
+				for _, t := range srcs {
+					if s != t {
+						dirs = append(dirs, dir{s, t})
+					}
+				}
+			}
+		}
 	case len(srcs) > 1 && m.c.flags&flagSym != 0:
 		for _, s := range srcs {
 			for _, t := range srcs {
@@ -571,8 +637,23 @@ func (c *coder) code(toks []token, m match, speaker []int, nouns map[int]bool, t
 			}
 		}
 	}
+	if len(dirs) == 0 && violent(code) && modal == Asserted && (how == byToken || frame == framePassive) {
+		// "The US said that Iraq had attacked": an attack with no target
+		// a speaker reports of another actor is an accusation (as nested).
+		for _, sp := range speaker {
+			for _, s := range srcs {
+				if actorKey(c.actors[sp]) != actorKey(c.actors[s]) && !media(c.actors[sp]) {
+					dirs = append(dirs, dir{sp, s})
+				}
+			}
+		}
+		code, conf = "112", conf*0.8
+	}
 	if len(dirs) == 0 {
 		return nil, srcs
+	}
+	if m.c.flags&flagRiot != 0 && len(srcs) == 1 && strings.HasSuffix(c.actors[srcs[0]].Code, "OPP") {
+		code = "145" // "the building was demolished by protesters"
 	}
 	cc, ok := c.s.codes[code]
 	if !ok {
@@ -589,21 +670,45 @@ func (c *coder) code(toks []token, m match, speaker []int, nouns map[int]bool, t
 	if sectors == nil {
 		sectors = []string{}
 	}
+	ccs := []lexicon.CAMEOCode{cc}
+	if claim, ok := c.s.codes["015"]; ok && how == byReported && modal == Asserted && violent(code) {
+		// "The US said it had attacked Iraq": the speaker also claims
+		// the act.
+		ccs = append(ccs, claim)
+	}
 	var out []article.Event
-	for _, d := range dirs {
-		src, tgt := c.actors[d.s], c.actors[d.t]
-		if actorKey(src) == actorKey(tgt) {
-			continue
+	for _, cc := range ccs {
+		for _, d := range dirs {
+			src, tgt := c.actors[d.s], c.actors[d.t]
+			if actorKey(src) == actorKey(tgt) {
+				continue
+			}
+			out = append(out, article.Event{
+				Date: date, Source: src, Target: tgt,
+				CAMEO: cc.Code, Root: cc.Root, QuadClass: cc.QuadClass, Goldstein: cc.Goldstein,
+				PLOVER: cc.PLOVER, Modality: modal, Sectors: sectors, Trigger: trig,
+				Sentence: sent, Start: start, End: end,
+				Confidence: math.Round(math.Min(0.95, math.Max(0.1, conf))*100) / 100,
+			})
 		}
-		out = append(out, article.Event{
-			Date: date, Source: src, Target: tgt,
-			CAMEO: cc.Code, Root: cc.Root, QuadClass: cc.QuadClass, Goldstein: cc.Goldstein,
-			PLOVER: cc.PLOVER, Modality: modal, Sectors: sectors, Trigger: trig,
-			Sentence: sent, Start: start, End: end,
-			Confidence: math.Round(math.Min(0.95, math.Max(0.1, conf))*100) / 100,
-		})
 	}
 	return out, srcs
+}
+
+// infinitiveObject returns the actors right after token j when an
+// infinitive follows them ("wants Putin to attack": Putin), else nil.
+func (c *coder) infinitiveObject(toks []token, j int) []int {
+	if j+1 < len(toks) && toks[j].kind == tokWord && c.g.has("det", toks[j].low) {
+		j++
+	}
+	if j >= len(toks) || toks[j].kind != tokActor {
+		return nil
+	}
+	end := c.coordEnd(toks, j)
+	if end < len(toks) && toks[end].kind == tokWord && c.g.has("infinitive", toks[end].low) {
+		return c.coordRight(toks, j)
+	}
+	return nil
 }
 
 // violent reports a root of assault, fight or mass violence.
@@ -692,6 +797,10 @@ func (c *coder) impliedTarget(toks []token, m match, code string, srcs, speaker 
 	case "02":
 		return c.appealTarget(toks, m.j)
 	case "11", "12":
+		if root == "11" && m.j < len(toks) && toks[m.j].kind == tokWord && c.g.has("complementizer", toks[m.j].low) {
+			// "alleged that France was aware": the subject of the claim.
+			return c.clauseSubject(toks, m.j+1)
+		}
 		for k, n := m.j, 0; k < len(toks) && n < 3; k++ {
 			t := toks[k]
 			if t.kind != tokWord {
@@ -708,7 +817,7 @@ func (c *coder) impliedTarget(toks []token, m match, code string, srcs, speaker 
 				if a := c.asTarget(toks, k+1); len(a) > 0 {
 					return a
 				}
-				if violent(c.nounRoot[k]) && !c.nounHasActor(toks, k) {
+				if violent(c.nounCue[k].code) && !c.nounHasActor(toks, k) {
 					return c.attackers
 				}
 				return nil
@@ -759,6 +868,24 @@ func (c *coder) appealTarget(toks []token, j int) []int {
 			if toks[x].kind != tokWord {
 				break
 			}
+		}
+		return nil
+	}
+	return nil
+}
+
+// clauseSubject returns the actors that open the clause at token k, over
+// up to two words ("that the French military ..."), or nil.
+func (c *coder) clauseSubject(toks []token, k int) []int {
+	for x := k; x < len(toks) && x <= k+2; x++ {
+		switch toks[x].kind {
+		case tokActor:
+			if c.obliqueBefore(toks, x) {
+				return nil
+			}
+			return c.coordRight(toks, x)
+		case tokWord:
+			continue
 		}
 		return nil
 	}

@@ -11,6 +11,7 @@ const (
 	byToken
 	byPronoun
 	bySpeaker
+	byReported // a pronoun after the speech verb: the speaker
 )
 
 // isStop reports punctuation that ends a clause for the subject search.
@@ -41,6 +42,9 @@ func isStop(t token) bool {
 // obliqueBefore reports whether the word before token k makes the actor at
 // k an oblique (location, source, agent, companion): not a subject.
 func (c *coder) obliqueBefore(toks []token, k int) bool {
+	if toks[k].headed {
+		return false // "dissidents from Egypt": Egypt's dissidents
+	}
 	the := k > 1 && toks[k-1].kind == tokWord && toks[k-1].low == "the"
 	if the {
 		k-- // "from the Gaza Strip"
@@ -58,13 +62,26 @@ func (c *coder) obliqueBefore(toks []token, k int) bool {
 	return c.g.has("prep", p) || c.g.has("prep_loc", p) || c.g.has("prep_agent", p) || c.g.has("prep_source", p)
 }
 
+// locPrep reports a preposition of place that may introduce a visit's or
+// meeting's target: any of kind prep_loc, but Indonesian "di" only before a
+// state ("di Jakarta" is where, "ke Jakarta" whom).
+func (c *coder) locPrep(p string, state bool) bool {
+	return c.g.has("prep_loc", p) && (p != "di" || state)
+}
+
 // prepBefore returns the preposition before the actor token at k, over a
 // "the".
 func (c *coder) prepBefore(toks []token, k int) string {
 	if k > 1 && toks[k-1].kind == tokWord && toks[k-1].low == "the" {
 		k--
 	}
-	return toks[k-1].low
+	p := toks[k-1].low
+	// "in the east of the Gaza Strip": the preposition of the region.
+	if c.g.has("genitive", p) && k >= 4 && toks[k-2].kind == tokWord && c.g.has("region", toks[k-2].low) &&
+		toks[k-3].kind == tokWord && toks[k-3].low == "the" && toks[k-4].kind == tokWord && c.g.has("prep_loc", toks[k-4].low) {
+		return toks[k-4].low
+	}
+	return p
 }
 
 // coordEnd returns the index after the actors coordinated with the actor
@@ -116,7 +133,22 @@ func (c *coder) relativeSubject(toks []token, i int) bool {
 // actors coordinated with it; a pronoun resolved from the discourse; or,
 // when the clause has none, the sentence's speaker.
 func (c *coder) leftSubject(toks []token, i int, speaker []int) ([]int, int) {
-	words := 0
+	words, limit := 0, leftWords
+	if i > 0 && toks[i-1].kind == tokWord && c.g.has("coord", toks[i-1].low) {
+		// "X scheduled to give a speech on ... and meet with Y": the
+		// second verb of a pair shares the first one's subject.
+		limit = 2*leftWords + 4
+	}
+	// "A report released in the Rwandan capital alleged ...": a document
+	// speaks for the actor named in the phrase that describes it.
+	var oblique []int
+	doc := false
+	fallback := func() ([]int, int) {
+		if doc && len(oblique) > 0 {
+			return oblique, byToken
+		}
+		return c.fallbackSpeaker(speaker)
+	}
 	for k := i - 1; k >= 0; k-- {
 		t := toks[k]
 		switch t.kind {
@@ -128,7 +160,7 @@ func (c *coder) leftSubject(toks []token, i int, speaker []int) ([]int, int) {
 				}
 			}
 			if isStop(t) {
-				return c.fallbackSpeaker(speaker)
+				return fallback()
 			}
 			if t.low == "," && !c.dateWord(toks, k-1) {
 				words++
@@ -139,6 +171,9 @@ func (c *coder) leftSubject(toks []token, i int, speaker []int) ([]int, int) {
 				k-- // "Kelompok Houthi Yaman": the head comes first
 			}
 			if c.obliqueBefore(toks, k) {
+				if oblique == nil && !doc {
+					oblique = c.coordRight(toks, k)
+				}
 				words++
 				continue
 			}
@@ -148,6 +183,9 @@ func (c *coder) leftSubject(toks []token, i int, speaker []int) ([]int, int) {
 			continue
 		}
 		if t.pron != "" {
+			if r := c.reportedSubject(toks, k); len(r) > 0 {
+				return r, byReported
+			}
 			if r := c.pronoun(t, speaker); len(r) > 0 {
 				return r, byPronoun
 			}
@@ -157,14 +195,49 @@ func (c *coder) leftSubject(toks []token, i int, speaker []int) ([]int, int) {
 			continue // "pada Rabu, 18 September 2019,": dates do not count
 		}
 		if c.g.has("boundary", t.low) && !c.datedBoundary(toks, k) {
-			return c.fallbackSpeaker(speaker)
+			return fallback()
 		}
+		doc = doc || len(oblique) > 0 && c.g.has("document", t.low)
 		words++
-		if words > leftWords {
+		if words > limit {
 			return nil, byNone
 		}
 	}
-	return c.fallbackSpeaker(speaker)
+	return fallback()
+}
+
+// reportedSubject resolves a third-person pronoun right after a verb of
+// saying ("Obama said he would ...", "X mengatakan dia ...", over a
+// complementizer "that"/"bahwa") to the subject of that verb: the speaker
+// reports on itself. It returns nil for any other pronoun.
+func (c *coder) reportedSubject(toks []token, k int) []int {
+	if toks[k].pron != "other" {
+		return nil
+	}
+	v := k - 1
+	if v >= 0 && toks[v].kind == tokWord && c.g.has("complementizer", toks[v].low) {
+		v--
+	}
+	if v < 1 || toks[v].kind != tokWord || !c.g.has("speech_pre", toks[v].low) {
+		return nil
+	}
+	for n, j := 0, v-1; j >= 0 && n < 4; j-- {
+		t := toks[j]
+		switch {
+		case t.kind == tokActor:
+			for j > 0 && toks[j-1].kind == tokActor {
+				j--
+			}
+			if c.obliqueBefore(toks, j) && !c.g.has("boundary", c.prepBefore(toks, j)) {
+				return nil // "as Israel announced it ...": a clause opens
+			}
+			return c.coordLeft(toks, j)
+		case t.kind == tokPunct, t.pron != "":
+			return nil
+		}
+		n++
+	}
+	return nil
 }
 
 // dateWord reports a word of a date expression: a number, a month or
@@ -352,6 +425,14 @@ func (c *coder) stateActor(t token) bool {
 // an agent ("oleh"). When the cue's object is itself an event noun
 // ("mengecam serangan Israel"), the target is that event's actor.
 func (c *coder) rightObject(toks []token, m match, nouns map[int]bool) []int {
+	tgts, _ := c.object(toks, m, nouns)
+	return tgts
+}
+
+// object is rightObject that also reports whether the target is the place
+// where a visit or meeting takes place ("meet in Zurich") rather than a
+// participant.
+func (c *coder) object(toks []token, m match, nouns map[int]bool) ([]int, bool) {
 	words := 0
 	for k := m.j; k < len(toks); k++ {
 		t := toks[k]
@@ -367,23 +448,49 @@ func (c *coder) rightObject(toks []token, m match, nouns map[int]bool) []int {
 				continue
 			}
 			if isStop(t) || t.low == "," || t.low == "." {
-				return nil
+				return nil, false
 			}
 			continue
 		case tokActor:
 			if k > m.j && c.obliqueBefore(toks, k) {
 				p := c.prepBefore(toks, k)
-				loc := c.g.has("prep_loc", p) && (p != "di" || c.stateActor(toks[k])) &&
+				loc := c.locPrep(p, c.stateActor(toks[k])) &&
 					!(c.g.has("aim", p) && violent(m.c.code)) // "fired rockets at Israel"
 				from := c.g.has("prep_source", p) && m.c.flags&flagFrom != 0
-				if !(loc && m.c.flags&flagLoc != 0) && !from && (loc || c.g.has("prep_agent", p) || c.g.has("prep_source", p)) {
+				place := loc && m.c.flags&flagLoc != 0
+				if !place && !from && (loc || c.g.has("prep_agent", p) || c.g.has("prep_source", p)) {
 					words++
 					k = c.coordEnd(toks, k) - 1 // "dari Rusia dan China": all of them
 					continue
 				}
+				return c.coordRight(toks, k), place
 			}
-			return c.coordRight(toks, k)
+			return c.coordRight(toks, k), false
 		case tokName:
+			// A place of a state where a visit, meeting or exercise takes
+			// place ("meet in Zurich"): its state. Only after a
+			// preposition of kind prep_venue.
+			if t.people >= 0 && m.c.flags&flagLoc != 0 && k > m.j && c.obliqueBefore(toks, k) &&
+				c.g.has("prep_venue", c.prepBefore(toks, k)) {
+				return []int{t.people}, true
+			}
+			words++
+			continue
+		}
+		if cu := c.cueAt[k]; cu != nil && k != m.i && m.c.flags&flagLoc != 0 && strings.HasPrefix(m.c.code, "04") &&
+			strings.HasPrefix(cu.code, "04") && c.demonstrativeAfter(toks, k) {
+			// "pergi ke pertemuan penting itu", "attend that meeting": the
+			// meeting named before, with its participants.
+			return c.meeting, false
+		}
+		if nouns[k] && k != m.i && m.c.flags&flagEvent != 0 {
+			// "claimed responsibility for an attack in Kenya": the
+			// event's target.
+			return c.object(toks, match{c: c.nounCue[k], i: k, j: k + 1}, nouns)
+		}
+		if nouns[k] && k != m.i && m.c.flags&flagLoc != 0 && c.nounCue[k].code[:2] == m.c.code[:2] {
+			// "attend a summit in Switzerland": the object is the meeting
+			// itself; its place follows.
 			words++
 			continue
 		}
@@ -393,27 +500,27 @@ func (c *coder) rightObject(toks []token, m match, nouns map[int]bool) []int {
 			// Houthi").
 			for x, n := k+1, 0; x < len(toks) && n <= 4; x++ {
 				if toks[x].kind == tokActor {
-					return c.coordRight(toks, x)
+					return c.coordRight(toks, x), false
 				}
 				if toks[x].kind != tokWord || c.g.has("prep", toks[x].low) || c.g.has("boundary", toks[x].low) {
 					break
 				}
 				n++
 			}
-			return nil
+			return nil, false
 		}
 		if t.pron == "other" && k == m.j {
-			return c.lastSubj
+			return c.lastSubj, false
 		}
 		if c.g.has("boundary", t.low) || c.g.has("hypothetical", t.low) {
-			return nil
+			return nil, false
 		}
 		words++
 		if words > rightWords {
-			return nil
+			return nil, false
 		}
 	}
-	return nil
+	return nil, false
 }
 
 // agent finds the source of a passive verb: "oleh X", "by X", or in
@@ -470,9 +577,10 @@ func (c *coder) nominal(toks []token, m match, speaker []int, nouns map[int]bool
 	}
 	after := j
 	// The noun's own actor: right after it, after "oleh"/"dari", or after a
-	// few modifiers ("serangan pesawat tak berawak kelompok Houthi").
+	// few modifiers ("serangan pesawat tak berawak kelompok Houthi"); not
+	// after a cue that ends in a preposition ("evidence against").
 	lead := true // only date words so far ("seruan pekan lalu dari PBB")
-	for k, n := j, 0; k < len(toks) && n <= 4; k++ {
+	for k, n := j, 0; k < len(toks) && n <= 4 && !c.endsInPrep(m.c); k++ {
 		t := toks[k]
 		if t.kind == tokActor {
 			srcs = c.coordRight(toks, k)
@@ -513,6 +621,9 @@ func (c *coder) nominal(toks []token, m match, speaker []int, nouns map[int]bool
 			srcs, _ = c.leftSubject(toks, lv, speaker)
 		}
 	}
+	if len(srcs) == 0 {
+		srcs = c.passiveLight(toks, after)
+	}
 	tgts = c.rightObject(toks, match{c: m.c, i: m.i, j: after}, nouns)
 	root := m.c.code[:2]
 	switch {
@@ -528,6 +639,47 @@ func (c *coder) nominal(toks []token, m match, speaker []int, nouns map[int]bool
 	return srcs, tgts, false
 }
 
+// demonstrativeAfter reports a demonstrative within two words after token
+// k ("pertemuan penting itu", "that meeting" is before: see det).
+func (c *coder) demonstrativeAfter(toks []token, k int) bool {
+	for x := k + 1; x < len(toks) && x <= k+2; x++ {
+		if toks[x].kind != tokWord {
+			return false
+		}
+		if c.g.has("demonstrative", toks[x].low) {
+			return true
+		}
+	}
+	return false
+}
+
+// passiveLight finds the agent of an event noun that is the subject of a
+// passive light verb ("Evidence against X was presented by Y", "the attack
+// was carried out by Y"): the actor after the verb's agent preposition.
+func (c *coder) passiveLight(toks []token, j int) []int {
+	for k := j; k+1 < len(toks) && k < j+8; k++ {
+		t := toks[k]
+		if t.kind == tokPunct || t.kind == tokWord && c.g.has("boundary", t.low) {
+			return nil
+		}
+		if t.kind == tokWord && c.g.has("be", t.low) && toks[k+1].kind == tokWord && c.g.has("light", toks[k+1].low) {
+			return c.agent(toks, k+2)
+		}
+	}
+	return nil
+}
+
+// endsInPrep reports a cue whose last word is a preposition: the actor
+// after it is its target.
+func (c *coder) endsInPrep(cu *cue) bool {
+	for _, a := range cu.pattern[len(cu.pattern)-1].alts {
+		if c.g.has("prep", a) {
+			return true
+		}
+	}
+	return false
+}
+
 // lightBefore returns the index of a light verb governing the noun at i
 // ("melakukan kunjungan", "mengadakan pertemuan", "held talks"), or -1.
 func (c *coder) lightBefore(toks []token, i int) int {
@@ -541,6 +693,9 @@ func (c *coder) lightBefore(toks []token, i int) int {
 		}
 		if k > 0 && toks[k-1].kind == tokWord && c.g.has("light", toks[k-1].low+" "+t.low) {
 			return k - 1
+		}
+		if t.pron != "" || c.g.has("planned", t.low) || c.g.has("be", t.low) {
+			return -1 // "announced it would free": a clause between
 		}
 		n++
 	}
@@ -566,6 +721,9 @@ func (c *coder) speaker(toks []token) []int {
 					return c.coordRight(toks, j)
 				}
 				if toks[j].pron != "" {
+					if j+1 < len(toks) && toks[j+1].kind == tokWord && c.g.has("speech_pre", t.low) {
+						break // "said he would ...": the pronoun opens the reported clause
+					}
 					return c.pronoun(toks[j], nil)
 				}
 				if toks[j].kind == tokPunct || toks[j].kind == tokWord && c.g.has("boundary", toks[j].low) {
@@ -596,14 +754,36 @@ func (c *coder) speaker(toks []token) []int {
 }
 
 // firstSubject is the first actor of a sentence not after a preposition:
-// the topic a later pronoun most likely refers to.
+// the topic a later pronoun most likely refers to; nil when a third-person
+// pronoun comes first (the topic goes on).
 func (c *coder) firstSubject(toks []token) []int {
 	for k, t := range toks {
+		if t.pron == "other" {
+			return nil // "... dia akan mengadvokasi Jerman": the topic goes on
+		}
 		if t.kind == tokActor && !c.obliqueBefore(toks, k) {
 			return c.coordRight(toks, k)
 		}
 	}
 	return nil
+}
+
+// ofAgent returns the agent code of an agent noun that heads the actor at
+// k through a preposition of kind agent_of ("dissidents from Egypt",
+// "officials of the EU"), or "". After nouns of kind moved_from (troops,
+// warships), "from" names a place they leave.
+func (c *coder) ofAgent(toks []token, k int) string {
+	j := k - 1
+	if j >= 0 && toks[j].kind == tokWord && toks[j].low == "the" {
+		j--
+	}
+	if j < 1 || toks[j].kind != tokWord || !c.g.has("agent_of", toks[j].low) || toks[j-1].kind != tokWord {
+		return ""
+	}
+	if c.g.has("prep_source", toks[j].low) && c.g.has("moved_from", toks[j-1].low) {
+		return "" // "withdrew troops from Ukraine": where they leave
+	}
+	return c.g.agents[toks[j-1].low]
 }
 
 // refineAgents gives a country actor its agent code from the noun that
@@ -614,6 +794,10 @@ func (c *coder) refineAgents(toks []token) {
 		t := &toks[k]
 		if t.kind != tokActor || len(t.actors) != 1 {
 			continue
+		}
+		of := c.ofAgent(toks, k)
+		if of != "" {
+			t.headed = true
 		}
 		base := c.actors[t.actors[0]]
 		if base.Country == nil || base.Code != *base.Country {
@@ -626,6 +810,9 @@ func (c *coder) refineAgents(toks []token) {
 			}
 			if agent == "" && k > 0 && toks[k-1].kind == tokWord {
 				agent = c.g.agents[toks[k-1].low]
+			}
+			if agent == "" {
+				agent = of
 			}
 		} else if k > 0 && toks[k-1].kind == tokWord {
 			agent = c.g.agents[toks[k-1].low]

@@ -17,6 +17,9 @@ const (
 	flagLoc                // a place after di-/ke-/in/to may be the target (visits)
 	flagSpeech             // a speech verb: coded only with an explicit addressee
 	flagFrom               // an actor after "dari"/"from" is the target (withdrawals)
+	flagObjTo              // coded only with an actor object and an infinitive after it ("wants Putin to ...")
+	flagRiot               // done by protesters (an OPP agent) it is a violent protest, 145
+	flagEvent              // an event noun object gives its own target ("claimed responsibility for an attack on X")
 )
 
 // elem is one position of a cue pattern: alternatives matched against a
@@ -164,6 +167,12 @@ func parseCue(r []string) (*cue, error) {
 				c.flags |= flagSpeech
 			case "from":
 				c.flags |= flagFrom
+			case "objto":
+				c.flags |= flagObjTo
+			case "riot":
+				c.flags |= flagRiot
+			case "event":
+				c.flags |= flagEvent
 			case "":
 			default:
 				return nil, fmt.Errorf("cue %q: unknown flag %q", r[0], f)

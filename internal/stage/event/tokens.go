@@ -26,6 +26,7 @@ type token struct {
 	actors     []int      // tokActor only: indexes into the article's actors
 	pron       string     // "self" or "other" for pronouns, "" otherwise
 	people     int        // tokName of a place of a state: the actor its people stand for, or -1
+	headed     bool       // tokActor headed by an agent noun before it ("dissidents from Egypt")
 }
 
 // span is an entity mention inside a sentence: [start,end) relative to the
