@@ -77,7 +77,7 @@ FROM documents WHERE id = ?`, id).Scan(&seq, &d.ID, &d.Source, &d.Title, &publis
 		return nil, err
 	}
 
-	if a.Entities, err = getEntities(ctx, tx, seq, nils&store.NilEntities != 0); err != nil {
+	if a.Entities, err = getEntities(ctx, tx, seq, nils&store.NilEntities != 0, d.Text); err != nil {
 		return nil, err
 	}
 	if a.Events, err = getEvents(ctx, tx, seq, nils&store.NilEvents != 0); err != nil {
@@ -92,53 +92,28 @@ FROM documents WHERE id = ?`, id).Scan(&seq, &d.ID, &d.Source, &d.Title, &publis
 	return a, nil
 }
 
-func getEntities(ctx context.Context, tx *sql.Tx, seq int64, isNil bool) ([]article.Entity, error) {
-	ents, err := queryList(ctx, tx, isNil, "entities", `SELECT entity_id, name, type, country, org, role, aliases, mentions_nil
+func getEntities(ctx context.Context, tx *sql.Tx, seq int64, isNil bool, text string) ([]article.Entity, error) {
+	return queryList(ctx, tx, isNil, "entities", `SELECT entity_id, name, type, country, org, role, aliases, mentions_nil, mentions
 FROM doc_entities WHERE doc_seq = ? ORDER BY ord`, seq,
 		func(rows *sql.Rows) (article.Entity, error) {
 			var (
-				e           article.Entity
-				aliases     []byte
-				mentionsNil bool
+				e                 article.Entity
+				aliases, mentions []byte
+				mentionsNil       bool
 			)
-			if err := rows.Scan(&e.ID, &e.Name, &e.Type, &e.Country, &e.Org, &e.Role, &aliases, &mentionsNil); err != nil {
+			if err := rows.Scan(&e.ID, &e.Name, &e.Type, &e.Country, &e.Org, &e.Role, &aliases, &mentionsNil, &mentions); err != nil {
 				return e, err
 			}
 			if err := decodeJSON(aliases, &e.Aliases, "aliases"); err != nil {
 				return e, err
 			}
-			if !mentionsNil {
-				e.Mentions = []article.Mention{}
+			if mentionsNil {
+				return e, nil
 			}
-			return e, nil
+			var err error
+			e.Mentions, err = decodeMentions(mentions, text)
+			return e, err
 		})
-	if err != nil || len(ents) == 0 {
-		return ents, err
-	}
-
-	rows, err := tx.QueryContext(ctx, `SELECT ent_ord, text, "start", "end"
-FROM mentions WHERE doc_seq = ? ORDER BY ent_ord, ord`, seq)
-	if err != nil {
-		return nil, fmt.Errorf("read mentions: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var (
-			ord int
-			m   article.Mention
-		)
-		if err := rows.Scan(&ord, &m.Text, &m.Start, &m.End); err != nil {
-			return nil, fmt.Errorf("read mentions: %w", err)
-		}
-		if ord < 0 || ord >= len(ents) {
-			return nil, fmt.Errorf("read mentions: entity %d of %d", ord, len(ents))
-		}
-		ents[ord].Mentions = append(ents[ord].Mentions, m)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("read mentions: %w", err)
-	}
-	return ents, nil
 }
 
 func getEvents(ctx context.Context, tx *sql.Tx, seq int64, isNil bool) ([]article.Event, error) {

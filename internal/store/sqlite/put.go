@@ -38,21 +38,15 @@ WHERE name IS NOT excluded.name OR type IS NOT excluded.type
 	OR coalesce(excluded.org, org) IS NOT org
 	OR coalesce(excluded.role, role) IS NOT role`
 
-	insertDocEntitySQL = `INSERT INTO doc_entities (doc_seq, ord, entity_id, name, type, country, org, role, aliases, mentions_nil)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
-
-	insertMentionSQL = `INSERT INTO mentions (doc_seq, ent_ord, ord, entity_id, text, "start", "end")
-VALUES (?, ?, ?, ?, ?, ?, ?)`
+	insertDocEntitySQL = `INSERT INTO doc_entities (doc_seq, ord, entity_id, name, type, country, org, role, aliases, mentions_nil, mentions)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 
 	// indexBatchSQL adds a batch's new documents (a JSON array of seq) to
 	// the full-text index, in one statement (see migration 00005).
 	indexBatchSQL = `INSERT INTO documents_fts (rowid, title, text)
 SELECT seq, title, text FROM documents WHERE seq IN (SELECT value FROM json_each(?))`
 
-	mentionCols  = 7  // columns of insertMentionSQL
-	mentionChunk = 16 // rows of insertMentionsSQL
-
-	docEntityCols  = 10 // columns of insertDocEntitySQL
+	docEntityCols  = 11 // columns of insertDocEntitySQL
 	docEntityChunk = 8  // rows of insertDocEntitiesSQL
 
 	insertEventSQL = `INSERT INTO events (doc_seq, ord, date,
@@ -68,16 +62,10 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 VALUES (?, ?, ?, ?, ?, ?)`
 )
 
-// insertMentionsSQL inserts mentionChunk mention rows.
-func insertMentionsSQL() string {
-	return `INSERT INTO mentions (doc_seq, ent_ord, ord, entity_id, text, "start", "end") VALUES ` +
-		strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?, ?, ?), ", mentionChunk), ", ")
-}
-
 // insertDocEntitiesSQL inserts docEntityChunk doc_entities rows.
 func insertDocEntitiesSQL() string {
-	return `INSERT INTO doc_entities (doc_seq, ord, entity_id, name, type, country, org, role, aliases, mentions_nil) VALUES ` +
-		strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?), ", docEntityChunk), ", ")
+	return `INSERT INTO doc_entities (doc_seq, ord, entity_id, name, type, country, org, role, aliases, mentions_nil, mentions) VALUES ` +
+		strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?), ", docEntityChunk), ", ")
 }
 
 // Put stores a batch of articles in one transaction: either the whole batch
@@ -141,13 +129,8 @@ func (db *DB) Put(ctx context.Context, articles []*article.Article) (store.PutRe
 
 // batch is one Put's transaction with its prepared statements.
 type batch struct {
-	doc, entity, docEntity, mention, event, fact, quote *sql.Stmt
-	// mentions writes mentionChunk mention rows in one statement: an
-	// article has a few dozen mentions, and one statement per row was the
-	// largest single cost of a Put.
-	mentions *sql.Stmt
-	pending  []any   // argument rows of the current document's mentions
-	newSeqs  []int64 // documents stored by this batch, for the full-text index
+	doc, entity, docEntity, event, fact, quote *sql.Stmt
+	newSeqs                                    []int64 // documents stored by this batch, for the full-text index
 	// docEntities writes docEntityChunk doc_entities rows in one statement.
 	docEntities *sql.Stmt
 	pendingEnt  []any // argument rows of the current document's entities
@@ -177,11 +160,9 @@ func newBatch(ctx context.Context, tx *sql.Tx) (*batch, error) {
 		{&b.doc, insertDocumentSQL},
 		{&b.entity, upsertEntitySQL},
 		{&b.docEntity, insertDocEntitySQL},
-		{&b.mention, insertMentionSQL},
 		{&b.event, insertEventSQL},
 		{&b.fact, insertFactSQL},
 		{&b.quote, insertQuoteSQL},
-		{&b.mentions, insertMentionsSQL()},
 		{&b.docEntities, insertDocEntitiesSQL()},
 	}
 	for _, s := range stmts {
@@ -196,7 +177,7 @@ func newBatch(ctx context.Context, tx *sql.Tx) (*batch, error) {
 }
 
 func (b *batch) close() {
-	for _, st := range []*sql.Stmt{b.doc, b.entity, b.docEntity, b.mention, b.event, b.fact, b.quote, b.mentions, b.docEntities} {
+	for _, st := range []*sql.Stmt{b.doc, b.entity, b.docEntity, b.event, b.fact, b.quote, b.docEntities} {
 		if st != nil {
 			_ = st.Close()
 		}
@@ -240,14 +221,11 @@ func (b *batch) put(ctx context.Context, a *article.Article) (bool, error) {
 	b.newSeqs = append(b.newSeqs, seq)
 
 	for i := range a.Entities {
-		if err := b.putEntity(ctx, seq, i, &a.Entities[i]); err != nil {
+		if err := b.putEntity(ctx, seq, i, &a.Entities[i], d.Text); err != nil {
 			return false, err
 		}
 	}
 	if err := b.flushDocEntities(ctx); err != nil {
-		return false, err
-	}
-	if err := b.flushMentions(ctx); err != nil {
 		return false, err
 	}
 	for i := range a.Events {
@@ -277,7 +255,7 @@ func (b *batch) put(ctx context.Context, a *article.Article) (bool, error) {
 
 // putEntity upserts an entity into the catalogue and records this document's
 // view of it with its mentions.
-func (b *batch) putEntity(ctx context.Context, seq int64, ord int, e *article.Entity) error {
+func (b *batch) putEntity(ctx context.Context, seq int64, ord int, e *article.Entity, text string) error {
 	if e.ID == "" {
 		return fmt.Errorf("entity %d: empty ID", ord)
 	}
@@ -297,11 +275,8 @@ func (b *batch) putEntity(ctx context.Context, seq int64, ord int, e *article.En
 		return fmt.Errorf("encode entity %s aliases: %w", e.ID, err)
 	}
 	b.pendingEnt = append(b.pendingEnt, seq, ord, e.ID, e.Name, e.Type,
-		nullable(e.Country), nullable(e.Org), nullable(e.Role), string(aliases), e.Mentions == nil)
-	for j := range e.Mentions {
-		m := &e.Mentions[j]
-		b.pending = append(b.pending, seq, ord, j, e.ID, m.Text, m.Start, m.End)
-	}
+		nullable(e.Country), nullable(e.Org), nullable(e.Role), string(aliases), e.Mentions == nil,
+		string(appendMentions(nil, text, e.Mentions)))
 	return nil
 }
 
@@ -319,25 +294,6 @@ func (b *batch) flushDocEntities(ctx context.Context) error {
 	for ; len(rows) > 0; rows = rows[docEntityCols:] {
 		if _, err := b.docEntity.ExecContext(ctx, rows[:docEntityCols]...); err != nil {
 			return fmt.Errorf("insert entity %s: %w", rows[2], err)
-		}
-	}
-	return nil
-}
-
-// flushMentions writes the pending mention rows: whole chunks in one
-// statement each, the rest one by one.
-func (b *batch) flushMentions(ctx context.Context) error {
-	rows := b.pending
-	defer func() { clear(b.pending); b.pending = b.pending[:0] }()
-	for len(rows) >= mentionChunk*mentionCols {
-		if _, err := b.mentions.ExecContext(ctx, rows[:mentionChunk*mentionCols]...); err != nil {
-			return fmt.Errorf("insert mentions: %w", err)
-		}
-		rows = rows[mentionChunk*mentionCols:]
-	}
-	for ; len(rows) > 0; rows = rows[mentionCols:] {
-		if _, err := b.mention.ExecContext(ctx, rows[:mentionCols]...); err != nil {
-			return fmt.Errorf("insert mention %d of %s: %w", rows[2], rows[3], err)
 		}
 	}
 	return nil

@@ -119,7 +119,7 @@ func (db *DB) Stats(ctx context.Context) (store.Stats, error) {
 	err := db.r.QueryRowContext(ctx, `SELECT
 	(SELECT count(*) FROM documents),
 	(SELECT count(*) FROM entities),
-	(SELECT count(*) FROM mentions),
+	(SELECT coalesce(sum(json_array_length(mentions)), 0) FROM doc_entities),
 	(SELECT count(*) FROM events),
 	(SELECT count(*) FROM facts),
 	(SELECT count(*) FROM quotes),
