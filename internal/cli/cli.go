@@ -51,6 +51,7 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		e.watchCmd(),
 		e.nerCmd(),
 		e.trainCmd(),
+		e.mergeCheckCmd(),
 	)
 	if err := root.ExecuteContext(ctx); err != nil {
 		fmt.Fprintf(stderr, "warta: %v\n", err)

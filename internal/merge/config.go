@@ -7,10 +7,18 @@
 //
 // Compatible codes: roots that form a family (assault, fight and mass
 // violence, 18-20) merge across all their codes, since outlets code one
-// strike differently; any other root merges only mentions with the same
-// three-digit code, or codes of one Config.Compatible set (a meeting, a
-// visit and hosting it), so that two statements of one pair on one day
-// (Iran rejects an accusation, Iran refuses talks) stay two events.
+// strike differently. In the roots of Config.Similar, two codes merge when
+// they have the same three digits, are of one Config.Compatible set (a
+// meeting, a visit and hosting it, negotiating) or one of them is the
+// root's "not otherwise specified" code ("030" with "036": one coder was
+// less specific), and the sentences agree (see Words), so that two
+// statements of one pair on one day (Iran rejects an accusation, Iran
+// refuses talks) stay two events. Other roots merge only mentions with
+// the same three digits or of one compatible set.
+//
+// Modality: a plan ("dijadwalkan bertemu") or a denial never merges with
+// what happened (article.Event.Modality): the planned visit and the visit
+// are two events.
 //
 // Dates: a mention's date is often only its article's publication date,
 // which for background sentences ("Houthi telah mengklaim serangan itu",
@@ -20,9 +28,11 @@
 // lookback (Config.Lookback), and only when there is none do background
 // mentions form events among themselves. A mention dated by publication
 // whose sentence names an earlier year or month ("pada 2016", "pada bulan
-// Juni") is of an unknown day: it stays undated, an event of its own. The
-// sentence (article.Event.Sentence) is read only for this; without one a
-// mention's date is taken as given.
+// Juni") is of an unknown day: it stays undated, an event of its own,
+// unless another undated mention of its key says nearly the same
+// (Config.Undated): one background sentence repeated by several articles.
+// The sentence (article.Event.Sentence) is read only for this; without one
+// a mention's date is taken as given.
 //
 // Words: for the roots of Config.Similar (statements, appeals, demands,
 // verbal conflict and most other non-violent roots) two mentions merge only
@@ -34,6 +44,16 @@
 // its key within Config.JoinDays when its words are as similar as
 // Config.Join: a late retelling without "telah". An article's mentions of
 // one key on one day (headline and lede) move together.
+//
+// Topics: reports of one statement told in other words on other days
+// ("Pompeo menuding Iran di balik serangan itu", "AS menyalahkan Iran atas
+// serangan kilang minyak Saudi"), and of a lasting state such as a trade
+// war, are one event when their topics agree: the events of a key are
+// joined when the cosine similarity of their mentions' content words
+// (without the actors' names) reaches Config.Topic within Config.TopicDays.
+// For sanctions (Config.BackgroundTopic) a background mention joins an
+// earlier event only on its topic: "AS juga telah mengenakan sanksi kepada
+// militer Cina" is an older sanction, not part of this week's trade war.
 //
 // Merging is incremental (Merger.Add takes new mentions and reports which
 // canonical events changed) and order-independent: the canonical events are
@@ -89,6 +109,28 @@ type Config struct {
 	// ministers met in Moscow") is an event of its own.
 	Join     float64
 	JoinDays int
+	// Topic is the least topic similarity (see topicSimilarity) at which
+	// two canonical events of one group and modality, the later starting
+	// within TopicDays of the earlier (JoinDays for roots missing from
+	// TopicDays), become one: reports of one statement or one state of
+	// affairs told in other words on other days ("Pompeo menuding Iran di
+	// balik serangan itu", "AS menyalahkan Iran atas serangan kilang
+	// minyak Saudi"). 0 turns this off. It applies to the roots of
+	// Similar and of TopicDays.
+	Topic     float64
+	TopicDays map[string]int
+	// BackgroundTopic maps a root outside Similar to the least topic
+	// similarity (see Topic) of a background mention to an earlier event
+	// for it to join that event: "AS juga telah mengenakan sanksi kepada
+	// militer Cina" is an older sanction, not part of this week's trade
+	// war. Roots missing from it (attacks) join on dates alone.
+	BackgroundTopic map[string]float64
+	// Undated is the least content-word similarity (Jaccard) at which
+	// two undated mentions of one group (sentences of an earlier, unknown
+	// day) are one event: the same background sentence repeated by
+	// several articles. 0 keeps every undated mention an event of its
+	// own.
+	Undated float64
 }
 
 // DefaultConfig returns warta's merge rules.
@@ -129,7 +171,7 @@ func DefaultConfig() Config {
 		Families:      [][]string{{"18", "19", "20"}},
 		// Consult, visit, host, meet elsewhere: one meeting is reported
 		// from either side, and coders pick among them.
-		Compatible: [][]string{{"040", "041", "042", "043", "044"}},
+		Compatible: [][]string{{"040", "041", "042", "043", "044", "046"}},
 		// Occupying territory is not a strike.
 		Distinct: []string{"192"},
 		// An attack or a visit is referred back to for two weeks; a
@@ -151,6 +193,14 @@ func DefaultConfig() Config {
 		SameDay:  []string{"04"},
 		Join:     0.3,
 		JoinDays: 7,
+		// A week of reports of one statement; a trade war or a sanctions
+		// regime (16) is reported as the same state for two weeks.
+		Topic:     0.35,
+		TopicDays: map[string]int{"16": 14, "04": 0},
+		// Sanctions and embargoes in the background are often older
+		// ones.
+		BackgroundTopic: map[string]float64{"16": 0.3},
+		Undated:         0.5,
 	}
 }
 
@@ -168,12 +218,23 @@ type rules struct {
 	sameDay  map[string]bool    // family name → same date suffices
 	join     float64
 	joinDays int
+	topic    float64
+	topicDay map[string]int     // family name → topic merge horizon in days
+	bgTopic  map[string]float64 // family name → least topic similarity of background joins
+	undated  float64
 }
 
 func (c Config) compile() (rules, error) {
 	r := rules{family: map[string]string{}, window: map[string]int{}, def: c.DefaultWindow,
 		multi: map[string]bool{}, class: map[string]string{}, lookback: map[string]int{}, defLook: c.DefaultLookback,
-		distinct: map[string]bool{}, similar: map[string]float64{}, sameDay: map[string]bool{}, join: c.Join, joinDays: c.JoinDays}
+		distinct: map[string]bool{}, similar: map[string]float64{}, sameDay: map[string]bool{}, join: c.Join, joinDays: c.JoinDays,
+		topic: c.Topic, topicDay: map[string]int{}, bgTopic: map[string]float64{}, undated: c.Undated}
+	if c.Undated < 0 || c.Undated > 1 {
+		return r, fmt.Errorf("merge: undated similarity %v: want 0-1", c.Undated)
+	}
+	if c.Topic < 0 || c.Topic > 1 {
+		return r, fmt.Errorf("merge: topic similarity %v: want 0-1", c.Topic)
+	}
 	if c.JoinDays < 0 {
 		return r, fmt.Errorf("merge: join days %d: must not be negative", c.JoinDays)
 	}
@@ -234,6 +295,20 @@ func (c Config) compile() (rules, error) {
 		name := r.familyOf(root)
 		r.similar[name] = max(r.similar[name], v)
 	}
+	for root, v := range c.BackgroundTopic {
+		if v < 0 || v > 1 {
+			return r, fmt.Errorf("merge: background topic similarity of root %s is %v: want 0-1", root, v)
+		}
+		name := r.familyOf(root)
+		r.bgTopic[name] = max(r.bgTopic[name], v)
+	}
+	for root, d := range c.TopicDays {
+		if d < 0 {
+			return r, fmt.Errorf("merge: topic days of root %s is %d: must not be negative", root, d)
+		}
+		name := r.familyOf(root)
+		r.topicDay[name] = max(r.topicDay[name], d)
+	}
 	for _, root := range c.SameDay {
 		r.sameDay[r.familyOf(root)] = true
 	}
@@ -266,25 +341,64 @@ func (r rules) familyOf(root string) string {
 }
 
 // classOf returns the code class of a code within its family: "" where
-// any code merges, else the code's three digits or its compatible set.
+// any code merges; the root for a root of Similar, whose codes merge when
+// compatible (rules.compatible) and similar; else the code's three digits
+// or its compatible set.
 func (r rules) classOf(family, code string) string {
-	c3 := code
-	switch {
-	case len(code) == 2:
-		c3 = code + "0"
-	case len(code) > 3:
-		c3 = code[:3]
-	}
+	c3 := code3(code)
 	if r.multi[family] {
 		if r.distinct[c3] {
 			return c3
 		}
 		return ""
 	}
+	if _, ok := r.similar[family]; ok {
+		return family
+	}
 	if name, ok := r.class[c3]; ok {
 		return name
 	}
 	return c3
+}
+
+// code3 returns a code's three digits ("04" → "040", "0421" → "042").
+func code3(code string) string {
+	switch {
+	case len(code) == 2:
+		return code + "0"
+	case len(code) > 3:
+		return code[:3]
+	}
+	return code
+}
+
+// compatible reports whether two codes of one group may be one event:
+// the same three digits, codes of one compatible set, or either the
+// root's "not otherwise specified" code ("030" with "036": one coder was
+// less specific), or any two codes of a family of several roots.
+func (r rules) compatible(family, a, b string) bool {
+	if r.multi[family] {
+		return true
+	}
+	a, b = code3(a), code3(b)
+	if a == b || a[2] == '0' || b[2] == '0' {
+		return true
+	}
+	ca, oka := r.class[a]
+	cb, okb := r.class[b]
+	return oka && okb && ca == cb
+}
+
+// fit reports whether every code of a is compatible with every code of b.
+func (r rules) fit(family string, a, b []*entry) bool {
+	for _, x := range a {
+		for _, y := range b {
+			if x.code != y.code && !r.compatible(family, x.code, y.code) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // lookbackOf returns a family's lookback, never less than its window.
@@ -294,6 +408,21 @@ func (r rules) lookbackOf(family string) int {
 		w = r.defLook
 	}
 	return max(w, r.windowOf(family))
+}
+
+// topicDaysOf returns the horizon of a family's topic merge, 0 when its
+// events do not merge on topic.
+func (r rules) topicDaysOf(family string) int {
+	if r.topic <= 0 {
+		return 0
+	}
+	if d, ok := r.topicDay[family]; ok {
+		return d
+	}
+	if _, ok := r.similar[family]; ok {
+		return r.joinDays
+	}
+	return 0
 }
 
 func (r rules) windowOf(family string) int {

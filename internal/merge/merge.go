@@ -135,7 +135,11 @@ type Merger struct {
 
 // groupKey holds the mentions that may merge: same directed actor pair,
 // root family and code class (rules.classOf).
-type groupKey struct{ src, tgt, family, class string }
+// Undated mentions form groups of their own (undated true).
+type groupKey struct {
+	src, tgt, family, class string
+	undated                 bool
+}
 
 // group keeps its dated entries sorted by (day, mention ID) and its
 // canonical events over them.
@@ -163,7 +167,9 @@ type entry struct {
 	start, end int
 	confidence float64
 	timing     timing
+	modal      string   // "" (asserted), "planned" or "negated": see modalOf
 	words      []string // the sentence's content words, sorted
+	topic      []string // words without the actors' names, sorted
 }
 
 const noDay = -1 << 31
@@ -207,27 +213,17 @@ func (m *Merger) Add(mentions ...Mention) (Delta, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	touched := map[groupKey][]*entry{}
-	var singles []*entry
 	for _, e := range entries {
 		if m.seen[e.id] {
 			continue
 		}
 		m.seen[e.id] = true
-		if e.day == noDay {
-			singles = append(singles, e)
-			continue
-		}
 		fam := m.rules.familyOf(e.root)
-		k := groupKey{e.src.Key, e.tgt.Key, fam, m.rules.classOf(fam, e.code)}
+		k := groupKey{e.src.Key, e.tgt.Key, fam, m.rules.classOf(fam, e.code), e.day == noDay}
 		touched[k] = append(touched[k], e)
 	}
 
 	var d Delta
-	for _, e := range singles {
-		ev := build(hashKey("u", e.id), []*entry{e})
-		m.events[ev.ID] = ev
-		d.Upserted = append(d.Upserted, *ev)
-	}
 	for k, add := range touched {
 		g := m.groups[k]
 		if g == nil {
@@ -264,7 +260,12 @@ func (m *Merger) insert(k groupKey, g *group, add []*entry, d *Delta) {
 	for i := range g.clusters {
 		old[g.clusters[i].id] = &g.clusters[i]
 	}
-	clusters := m.rules.cluster(k.family, g.entries)
+	var clusters []cluster
+	if k.undated {
+		clusters = m.rules.clusterUndated(k.family, g.entries)
+	} else {
+		clusters = m.rules.cluster(k.family, g.entries)
+	}
 	first := map[string]bool{}
 	for i := range clusters {
 		c := &clusters[i]
@@ -272,10 +273,16 @@ func (m *Merger) insert(k groupKey, g *group, add []*entry, d *Delta) {
 		if c.background {
 			kind = "b"
 		}
-		if !first[kind+c.date] {
+		kind += c.modal
+		switch {
+		case k.undated:
+			// An undated event is named by its first mention, as
+			// when it was one mention alone.
+			c.id = hashKey("u", c.members[0].id)
+		case !first[kind+c.date]:
 			first[kind+c.date] = true
 			c.id = hashKey("e", k.src, k.tgt, k.family, k.class, kind, c.date)
-		} else {
+		default:
 			c.id = hashKey("e", k.src, k.tgt, k.family, k.class, kind, c.date, c.members[0].id)
 		}
 		if o := old[c.id]; o != nil {
@@ -301,6 +308,7 @@ type cluster struct {
 	members    []*entry // sorted by (day, mention ID)
 	date       string   // the first day's date
 	background bool     // only background mentions
+	modal      string   // its mentions' modality (entry.modal)
 }
 
 // cluster splits a group's entries, sorted by (day, mention ID), into
@@ -338,6 +346,17 @@ func (r rules) cluster(family string, entries []*entry) []cluster {
 	look := r.lookbackOf(family)
 	out := r.grow(family, fg, r.windowOf(family), look, false)
 	minSim, needSim := r.similar[family]
+	// Outside the families of rules.similar, a background mention may
+	// have to share its event's topic (rules.bgTopic).
+	minTopic, needTopic := r.bgTopic[family]
+	needTopic = needTopic && !needSim
+	var profs []profile
+	if needTopic {
+		profs = make([]profile, len(out))
+		for i := range out {
+			profs[i] = profileOf(out[i].members)
+		}
+	}
 	sameDay := r.sameDay[family]
 	var orphans []*entry
 	lo := 0
@@ -345,9 +364,21 @@ func (r rules) cluster(family string, entries []*entry) []cluster {
 		for lo < len(out) && e.day-out[lo].members[0].day > look {
 			lo++
 		}
+		var pe profile
+		if needTopic {
+			pe = profileOf([]*entry{e})
+		}
 		best, bestSim := -1, 0.0
 		for i := lo; i < len(out) && out[i].members[0].day <= e.day; i++ {
+			if out[i].modal != e.modal || !r.fit(family, []*entry{e}, out[i].members) {
+				continue
+			}
 			s := similarity(e, out[i].members)
+			if needTopic && len(e.topic) > 0 {
+				if s = topicSimilarity(pe, profs[i]); s < minTopic {
+					continue
+				}
+			}
 			if needSim && s >= 0 && s < minSim &&
 				!(sameDay && slices.ContainsFunc(out[i].members, func(o *entry) bool { return o.day == e.day })) {
 				continue
@@ -367,7 +398,100 @@ func (r rules) cluster(family string, entries []*entry) []cluster {
 			slices.SortFunc(out[i].members, compareEntries)
 		}
 	}
-	return append(out, r.grow(family, orphans, look, look, true)...)
+	var rest []cluster
+	if needTopic {
+		// Dates alone would gather them again: each is an event of its
+		// own until topicMerge finds it one.
+		for _, e := range orphans {
+			rest = append(rest, cluster{members: []*entry{e}, date: e.date, background: true, modal: e.modal})
+		}
+	} else {
+		rest = r.grow(family, orphans, look, look, true)
+	}
+	all := append(out, rest...)
+	if r.topicDaysOf(family) > 0 {
+		slices.SortStableFunc(all, func(a, b cluster) int { return compareEntries(a.members[0], b.members[0]) })
+		all = r.topicMerge(family, all)
+	}
+	return all
+}
+
+// clusterUndated clusters undated mentions, sorted by ID: a mention of an
+// earlier, unknown day ("Trump dan Kim telah bertemu tiga kali sejak Juni
+// tahun lalu") joins the earlier event of its modality with a mention
+// as similar as rules.undated, the most similar; the same background
+// sentence in several articles is one event. Without a sentence a mention
+// is an event of its own.
+func (r rules) clusterUndated(family string, entries []*entry) []cluster {
+	var out []cluster
+	for _, e := range entries {
+		best, bestSim := -1, 0.0
+		if r.undated > 0 && len(e.words) > 0 {
+			for i := range out {
+				if out[i].modal != e.modal || !r.fit(family, []*entry{e}, out[i].members) {
+					continue
+				}
+				if s := similarity(e, out[i].members); s >= r.undated && s > bestSim {
+					best, bestSim = i, s
+				}
+			}
+		}
+		if best >= 0 {
+			c := &out[best]
+			c.members = append(c.members[:len(c.members):len(c.members)], e)
+			continue
+		}
+		out = append(out, cluster{members: []*entry{e}, modal: e.modal})
+	}
+	return out
+}
+
+// topicMerge joins events that report one statement or state of affairs
+// in other words: each event, in order of start, joins the earlier event
+// of its modality that started within the family's topic horizon
+// (rules.topicDaysOf) and whose mentions are the most similar in topic, if
+// that similarity reaches rules.topic. Events come from grow in order of
+// their first day, so the result is a function of theirs.
+func (r rules) topicMerge(family string, cl []cluster) []cluster {
+	days := r.topicDaysOf(family)
+	if days <= 0 || len(cl) < 2 {
+		return cl
+	}
+	profs := make([]profile, len(cl))
+	for i := range cl {
+		profs[i] = profileOf(cl[i].members)
+	}
+	gone := make([]bool, len(cl))
+	for j := 1; j < len(cl); j++ {
+		best, bestSim := -1, 0.0
+		for i := j - 1; i >= 0; i-- {
+			if cl[j].members[0].day-cl[i].members[0].day > days {
+				break
+			}
+			if gone[i] || cl[i].modal != cl[j].modal || !r.fit(family, cl[i].members, cl[j].members) {
+				continue
+			}
+			if s := topicSimilarity(profs[i], profs[j]); s >= r.topic && (best < 0 || s > bestSim) {
+				best, bestSim = i, s
+			}
+		}
+		if best < 0 {
+			continue
+		}
+		c := &cl[best]
+		c.background = c.background && cl[j].background
+		c.members = append(c.members[:len(c.members):len(c.members)], cl[j].members...)
+		slices.SortFunc(c.members, compareEntries)
+		profs[best] = profileOf(c.members)
+		gone[j] = true
+	}
+	out := cl[:0]
+	for i := range cl {
+		if !gone[i] {
+			out = append(out, cl[i])
+		}
+	}
+	return out
 }
 
 // grow clusters sorted entries: each joins the earlier event it fits best
@@ -382,7 +506,7 @@ func (r rules) grow(family string, entries []*entry, window, look int, backgroun
 	var units [][]*entry
 	at := map[string]int{}
 	for _, e := range entries {
-		k := e.doc + "\x00" + strconv.Itoa(e.day)
+		k := e.doc + "\x00" + strconv.Itoa(e.day) + "\x00" + e.modal
 		if i, ok := at[k]; ok {
 			units[i] = append(units[i], e)
 			continue
@@ -401,6 +525,9 @@ func (r rules) grow(family string, entries []*entry, window, look int, backgroun
 		best, bestSim := -1, 0.0
 		for i := lo; i < len(out); i++ {
 			c := &out[i]
+			if c.modal != u[0].modal || !r.fit(family, u, c.members) {
+				continue
+			}
 			age := day - c.members[0].day
 			s := -1.0
 			for _, e := range u {
@@ -423,7 +550,7 @@ func (r rules) grow(family string, entries []*entry, window, look int, backgroun
 			c.members = append(c.members[:len(c.members):len(c.members)], u...)
 			continue
 		}
-		out = append(out, cluster{members: slices.Clone(u), date: u[0].date, background: background})
+		out = append(out, cluster{members: slices.Clone(u), date: u[0].date, background: background, modal: u[0].modal})
 	}
 	for i := range out {
 		if !slices.IsSortedFunc(out[i].members, compareEntries) {
@@ -519,7 +646,9 @@ func newEntry(m *Mention) (*entry, error) {
 		end:        e.End,
 		confidence: e.Confidence,
 		words:      contentWords(e.Sentence),
+		modal:      modalOf(e.Modality),
 	}
+	en.topic = without(en.words, contentWords(e.Source.Name+" "+e.Target.Name))
 	en.outlet, en.outletName = outletKey(m.Outlet, m.URL)
 	if m.Published.Known() {
 		en.published = m.Published.Time

@@ -1,6 +1,7 @@
 package merge
 
 import (
+	"math"
 	"slices"
 	"strings"
 )
@@ -53,7 +54,7 @@ func stem(w string) string {
 	return w
 }
 
-var prefixes = []string{"meng", "meny", "mem", "men", "me", "peng", "peny", "pem", "pen", "pe", "di", "ber", "ter"}
+var prefixes = []string{"meng", "meny", "mem", "men", "me", "peng", "peny", "pem", "pen", "per", "pe", "di", "ber", "ter"}
 
 func isNumber(w string) bool {
 	for i := range len(w) {
@@ -132,4 +133,78 @@ func setOf(s string) map[string]bool {
 		m[w] = true
 	}
 	return m
+}
+
+// modalOf normalises an event's modality (article.Event.Modality): a plan
+// ("Duta Besar Malaysia dijadwalkan bertemu ...") or a denial is kept
+// apart from what happened, so that a planned visit and the visit are two
+// events. An asserted or unknown modality is "".
+func modalOf(m string) string {
+	switch m = strings.ToLower(strings.TrimSpace(m)); m {
+	case "planned", "negated":
+		return m
+	}
+	return ""
+}
+
+// without returns the words of sorted set a that are not in sorted set b.
+func without(a, b []string) []string {
+	if len(b) == 0 {
+		return a
+	}
+	var out []string
+	for _, w := range a {
+		if _, found := slices.BinarySearch(b, w); !found {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// profile is an event's topic: for each word of its mentions' topic words
+// (content words without the actors' names, which every report of the
+// pair has), the share of its mentions that have it.
+type profile struct {
+	weight map[string]float64
+	norm   float64
+}
+
+func profileOf(members []*entry) profile {
+	p := profile{weight: map[string]float64{}}
+	n := 0
+	for _, e := range members {
+		if len(e.topic) == 0 {
+			continue
+		}
+		n++
+		for _, w := range e.topic {
+			p.weight[w]++
+		}
+	}
+	for w, k := range p.weight {
+		p.weight[w] = k / float64(n)
+		p.norm += p.weight[w] * p.weight[w]
+	}
+	p.norm = math.Sqrt(p.norm)
+	return p
+}
+
+// topicSimilarity is the cosine similarity of two events' topic profiles:
+// 1 for events whose mentions share all their words, 0 for events with no
+// word in common or no words at all. Words most of an event's mentions
+// have weigh the most, so that the words every report of an event repeats
+// ("menuding Iran di balik serangan kilang minyak") decide, not a single
+// mention's asides.
+func topicSimilarity(a, b profile) float64 {
+	if a.norm == 0 || b.norm == 0 {
+		return 0
+	}
+	if len(a.weight) > len(b.weight) {
+		a, b = b, a
+	}
+	dot := 0.0
+	for w, x := range a.weight {
+		dot += x * b.weight[w]
+	}
+	return dot / (a.norm * b.norm)
 }

@@ -1,0 +1,188 @@
+package merge
+
+import (
+	"slices"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+var (
+	chn = country("CHN", "CHNGOV", "China")
+	mys = country("MYS", "MYSGOV", "Malaysia")
+	prk = country("PRK", "PRKGOV", "Korea Utara")
+)
+
+// planned marks a fixture mention as a plan, as the extractor does.
+func planned(m Mention) Mention {
+	m.Event.Modality = "planned"
+	return m
+}
+
+// groups returns the docs of each event, in the events' order.
+func groups(evs []Event) [][]string {
+	out := make([][]string, len(evs))
+	for i, ev := range evs {
+		for _, m := range ev.Mentions {
+			out[i] = append(out[i], m.Doc)
+		}
+		slices.Sort(out[i])
+	}
+	return out
+}
+
+func TestMergeTopicsAndModality(t *testing.T) {
+	off := DefaultConfig()
+	off.Topic = 0
+	tests := []struct {
+		name string
+		cfg  *Config // nil: DefaultConfig
+		in   []Mention
+		want [][]string
+	}{
+		{
+			// One accusation told in other words three days apart is
+			// one event; a different accusation of the pair is not.
+			name: "paraphrased reports of one statement merge on topic",
+			in: []Mention{
+				said("d1", "a.id", "2019-09-15", "2019-09-15", usa, irn, "112", 0, "Pompeo menuding Iran di balik serangan drone ke kilang minyak Aramco."),
+				said("d2", "b.id", "2019-09-18", "2019-09-18", usa, irn, "112", 0, "Washington tetap menyalahkan Teheran atas serangan kilang minyak Aramco dan menyiapkan respons militer."),
+				said("d3", "c.id", "2019-09-18", "2019-09-18", usa, irn, "112", 0, "AS menuduh Iran memasok senjata kepada milisi di Irak."),
+			},
+			want: [][]string{{"d1", "d2"}, {"d3"}},
+		},
+		{
+			name: "without the topic rule they stay apart",
+			cfg:  &off,
+			in: []Mention{
+				said("d1", "a.id", "2019-09-15", "2019-09-15", usa, irn, "112", 0, "Pompeo menuding Iran di balik serangan drone ke kilang minyak Aramco."),
+				said("d2", "b.id", "2019-09-18", "2019-09-18", usa, irn, "112", 0, "Washington tetap menyalahkan Teheran atas serangan kilang minyak Aramco dan menyiapkan respons militer."),
+			},
+			want: [][]string{{"d1"}, {"d2"}},
+		},
+		{
+			// The scheduled meeting and the meeting held are two events,
+			// though their words and dates would merge them.
+			name: "a planned meeting stays apart from the meeting",
+			in: []Mention{
+				planned(said("d1", "a.id", "2019-09-10", "2019-09-10", mys, idn, "040", 0, "Duta Besar Malaysia dijadwalkan bertemu pejabat Indonesia membahas kabut asap.")),
+				said("d2", "b.id", "2019-09-11", "2019-09-11", mys, idn, "040", 0, "Duta Besar Malaysia telah bertemu pejabat senior Indonesia membahas kabut asap."),
+				said("d3", "c.id", "2019-09-11", "2019-09-11", mys, idn, "040", 0, "Duta Besar Malaysia bertemu pejabat Indonesia soal kabut asap."),
+			},
+			want: [][]string{{"d1"}, {"d2", "d3"}},
+		},
+		{
+			// The trade war is one state reported for two weeks; an
+			// older sanction in the background is not part of it.
+			name: "a background sanction of another topic stays apart from the trade war",
+			in: []Mention{
+				said("d1", "a.id", "2019-09-10", "2019-09-10", usa, chn, "163", 0, "Perang dagang AS-China menekan rupiah."),
+				said("d2", "b.id", "2019-09-11", "2019-09-11", usa, chn, "163", 0, "Perang dagang AS dan China belum akan berakhir."),
+				said("d3", "c.id", "2019-09-14", "2019-09-14", usa, chn, "163", 0, "AS juga telah mengenakan sanksi kepada militer Cina."),
+				said("d4", "a.id", "2019-09-20", "2019-09-20", usa, chn, "163", 0, "Dampak perang perdagangan AS-China terasa di pasar saham."),
+				said("d5", "b.id", "2019-09-16", "2019-09-16", usa, chn, "163", 0, "Investor telah lama khawatir soal perang dagang AS-China."),
+			},
+			want: [][]string{{"d1", "d2", "d4", "d5"}, {"d3"}},
+		},
+		{
+			// The same background sentence of an unknown earlier day in
+			// three articles is one undated event.
+			name: "repeated undated background sentences are one event",
+			in: []Mention{
+				said("d1", "a.id", "2019-09-16", "2019-09-16", usa, prk, "040", 0, "Trump dan Kim telah bertemu tiga kali sejak Juni tahun lalu."),
+				said("d2", "b.id", "2019-09-17", "2019-09-17", usa, prk, "040", 0, "Trump dan Kim telah bertemu tiga kali sejak Juni tahun lalu untuk membahas nuklir."),
+				said("d3", "c.id", "2019-09-17", "2019-09-17", usa, prk, "040", 0, "Upaya Trump berantakan pada pertemuan puncak Februari di Hanoi."),
+			},
+			want: [][]string{{"d1", "d2"}, {"d3"}},
+		},
+		{
+			// "030" is "express intent to cooperate, not otherwise
+			// specified": one coder's 030 is another's 036. A different
+			// specific code (031) stays apart from the 036 event.
+			name: "a root's unspecified code merges with its specific codes",
+			in: []Mention{
+				said("d1", "a.id", "2019-09-16", "2019-09-16", prk, usa, "036", 0, "Kim bersedia bertemu Trump untuk pertemuan puncak berikutnya."),
+				said("d2", "b.id", "2019-09-16", "2019-09-16", prk, usa, "030", 0, "Kim bersedia bertemu Trump untuk pertemuan puncak berikutnya, kata sumber."),
+				said("d3", "c.id", "2019-09-17", "2019-09-17", prk, usa, "031", 0, "Kim bersedia bekerja sama dengan Trump untuk pertemuan puncak berikutnya."),
+				said("d4", "a.id", "2019-09-17", "2019-09-17", prk, usa, "036", 0, "Kim bersedia bekerja sama dengan Trump untuk pertemuan puncak berikutnya."),
+			},
+			want: [][]string{{"d1", "d2", "d4"}, {"d3"}},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cfg := DefaultConfig()
+			if tt.cfg != nil {
+				cfg = *tt.cfg
+			}
+			got, err := Merge(cfg, tt.in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(tt.want, sortGroups(groups(got))); diff != "" {
+				t.Errorf("Merge events (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// sortGroups orders groups by their first doc, for readable wants.
+func sortGroups(g [][]string) [][]string {
+	for i := 1; i < len(g); i++ {
+		for j := i; j > 0 && g[j][0] < g[j-1][0]; j-- {
+			g[j], g[j-1] = g[j-1], g[j]
+		}
+	}
+	return g
+}
+
+func TestCompatible(t *testing.T) {
+	r, err := DefaultConfig().compile()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		family, a, b string
+		want         bool
+	}{
+		{"03", "030", "036", true},
+		{"03", "0361", "036", true},
+		{"03", "031", "036", false},
+		{"04", "041", "046", true},
+		{"04", "045", "046", false},
+		{"11", "111", "112", false},
+		{"11", "11", "112", true},
+		{"18", "190", "1823", true},
+	} {
+		if got := r.compatible(tt.family, tt.a, tt.b); got != tt.want {
+			t.Errorf("compatible(%s, %s, %s) = %v, want %v", tt.family, tt.a, tt.b, got, tt.want)
+		}
+	}
+}
+
+func TestTopicSimilarity(t *testing.T) {
+	e := func(s string) *entry {
+		return &entry{topic: without(contentWords(s), contentWords("Iran Amerika Serikat"))}
+	}
+	same := topicSimilarity(profileOf([]*entry{e("Pompeo menuding Iran di balik serangan kilang minyak Aramco.")}),
+		profileOf([]*entry{e("AS menyalahkan Iran atas serangan kilang minyak Aramco."), e("Serangan ke kilang Aramco dituduhkan pada Iran.")}))
+	other := topicSimilarity(profileOf([]*entry{e("Pompeo menuding Iran di balik serangan kilang minyak Aramco.")}),
+		profileOf([]*entry{e("AS menuding Iran memasok senjata kepada milisi di Irak.")}))
+	if same < 0.35 || other >= 0.35 {
+		t.Errorf("topic similarity: same event %.2f, other event %.2f; want >= 0.35 and < 0.35", same, other)
+	}
+	if got := topicSimilarity(profileOf(nil), profileOf([]*entry{e("Iran")})); got != 0 {
+		t.Errorf("topic similarity without words = %v, want 0", got)
+	}
+	if stem("perdagangan") != stem("dagang") {
+		t.Errorf("stem(perdagangan) = %q, stem(dagang) = %q: want equal", stem("perdagangan"), stem("dagang"))
+	}
+}
+
+func TestModalOf(t *testing.T) {
+	for in, want := range map[string]string{"": "", "asserted": "", "Planned": "planned", "negated": "negated", "x": ""} {
+		if got := modalOf(in); got != want {
+			t.Errorf("modalOf(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
