@@ -14,7 +14,7 @@ import (
 // Has reports whether a document with this ID is stored.
 func (db *DB) Has(ctx context.Context, id string) (bool, error) {
 	var one int
-	err := db.r.QueryRowContext(ctx, `SELECT 1 FROM documents WHERE id = ?`, id).Scan(&one)
+	err := db.has.QueryRowContext(ctx, id).Scan(&one)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 		return false, nil

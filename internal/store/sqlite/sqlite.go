@@ -44,9 +44,12 @@ const busyTimeout = 10 * time.Second
 // DB is a store.Store kept in one SQLite database file.
 // It is safe for concurrent use.
 type DB struct {
-	path   string
-	w      *sql.DB // one connection; every write goes through it
-	r      *sql.DB // query_only connections for reads
+	path string
+	w    *sql.DB // one connection; every write goes through it
+	r    *sql.DB // query_only connections for reads
+	// has is Has's statement, prepared once: the pipeline asks it of every
+	// article, and compiling the query each time cost more than running it.
+	has    *sql.Stmt
 	logger *slog.Logger
 }
 
@@ -99,6 +102,10 @@ func Open(ctx context.Context, path string, logger *slog.Logger) (*DB, error) {
 	if err := r.PingContext(ctx); err != nil {
 		db.closePools()
 		return nil, fmt.Errorf("open sqlite store %s: read pool: %w", path, err)
+	}
+	if db.has, err = r.PrepareContext(ctx, `SELECT 1 FROM documents WHERE id = ?`); err != nil {
+		db.closePools()
+		return nil, fmt.Errorf("open sqlite store %s: prepare: %w", path, err)
 	}
 	return db, nil
 }
@@ -187,6 +194,11 @@ func (db *DB) Close() error {
 // closePools closes whichever pools are open.
 func (db *DB) closePools() error {
 	var errs []error
+	if db.has != nil {
+		if err := db.has.Close(); err != nil {
+			errs = append(errs, fmt.Errorf("statement: %w", err))
+		}
+	}
 	if db.r != nil {
 		if err := db.r.Close(); err != nil {
 			errs = append(errs, fmt.Errorf("read pool: %w", err))

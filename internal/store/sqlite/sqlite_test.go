@@ -243,3 +243,28 @@ func BenchmarkPut(b *testing.B) {
 		return db
 	})
 }
+
+// BenchmarkHas asks for stored and unknown document IDs, as the pipeline
+// does once per article.
+func BenchmarkHas(b *testing.B) {
+	ctx := context.Background()
+	db, err := Open(ctx, filepath.Join(b.TempDir(), "warta.db"), nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	batch := make([]*article.Article, storetest.BenchBatch)
+	for j := range batch {
+		batch[j] = storetest.BenchArticle(j)
+	}
+	if _, err := db.Put(ctx, batch); err != nil {
+		b.Fatal(err)
+	}
+	ids := []string{batch[0].Doc.ID, "0000000000000000000000000000000000000000000000000000000000000000"}
+	b.ResetTimer()
+	for i := range b.N {
+		if _, err := db.Has(ctx, ids[i%2]); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
