@@ -18,7 +18,9 @@
 //
 // Modality: a plan ("dijadwalkan bertemu") or a denial never merges with
 // what happened (article.Event.Modality): the planned visit and the visit
-// are two events.
+// are two events. In the roots of Config.PlanRoots a mention is a plan also
+// when its sentence has plan wording near a meeting word (the cues of
+// cues/*.tsv): "Pompeo akan melakukan perjalanan", "menyerukan pertemuan".
 //
 // Dates: a mention's date is often only its article's publication date,
 // which for background sentences ("Houthi telah mengklaim serangan itu",
@@ -27,18 +29,21 @@
 // the latest earlier event of its key that started within the family's
 // lookback (Config.Lookback), and only when there is none do background
 // mentions form events among themselves. A mention dated by publication
-// whose sentence names an earlier year or month ("pada 2016", "pada bulan
-// Juni") is of an unknown day: it stays undated, an event of its own,
+// whose sentence names an earlier year (outside a relative clause) or
+// month ("pada 2016", "pada bulan Juni") or an indefinite past ("beberapa
+// waktu lalu", "tahun lalu"; cues/*.tsv) is of an unknown day: it stays undated, an event of its own,
 // unless another undated mention of its key says nearly the same
 // (Config.Undated): one background sentence repeated by several articles.
 // The sentence (article.Event.Sentence) is read only for this; without one
 // a mention's date is taken as given.
 //
 // Words: for the roots of Config.Similar (statements, appeals, demands,
-// verbal conflict and most other non-violent roots) two mentions merge only
+// verbal conflict, attacks and most other roots) two mentions merge only
 // when their sentences are similar: the Jaccard similarity of their content
-// words (stop words, titles and numbers removed, names kept, Indonesian
-// affixes stripped; see similar.go) reaches the root's threshold. Meetings
+// words (stop words, titles and numbers removed, Indonesian affixes
+// stripped, and the actors' names and their countries' names and capitals
+// left out, which every report of the pair has; see similar.go) reaches
+// the root's threshold. Meetings
 // (Config.SameDay) also merge on one event date. A mention dated only by
 // publication that reads as news of the day still joins an earlier event of
 // its key within Config.JoinDays when its words are as similar as
