@@ -33,7 +33,10 @@ const (
 
 // timingOf classifies a mention's date. date is the coder's event date and
 // pub the article's publication date ("" when unknown), both YYYY-MM-DD.
-func timingOf(sentence, date, pub string) timing {
+// A sentence with an indefinite or distant past (a CuePast: "beberapa
+// waktu lalu", "tahun lalu") is elsewhen, as one naming an earlier year or
+// month outside a relative clause.
+func timingOf(sentence, date, pub string, cues cueSet) timing {
 	if sentence == "" || pub == "" || date != pub {
 		return dated
 	}
@@ -41,10 +44,13 @@ func timingOf(sentence, date, pub string) timing {
 	if hasDateExpr(words) {
 		return dated
 	}
-	if p, err := time.Parse(time.DateOnly, pub); err == nil && namesEarlierTime(words, p) {
+	if cues.has(CuePast, words) {
 		return elsewhen
 	}
-	if hasBackground(words) {
+	if p, err := time.Parse(time.DateOnly, pub); err == nil && namesEarlierTime(sentence, p, cues) {
+		return elsewhen
+	}
+	if hasBackground(words) || cues.has(CueBackground, words) {
 		return background
 	}
 	return current
@@ -145,10 +151,30 @@ func hasDateExpr(words []string) bool {
 }
 
 // namesEarlierTime reports a year before the publication year, or a bare
-// month name before the publication month.
-func namesEarlierTime(words []string, pub time.Time) bool {
-	for _, w := range words {
-		if len(w) == 4 {
+// month name before the publication month; a year only outside relative
+// clauses: in "Tepi Barat yang diduduki Israel pada 1967" the year tells
+// which land, not when the event was. A relative clause runs from its CueRelative to
+// the next comma, semicolon, colon or bracket.
+func namesEarlierTime(sentence string, pub time.Time, cues cueSet) bool {
+	for _, part := range strings.FieldsFunc(sentence, func(r rune) bool { return strings.ContainsRune(",;:()[]", r) }) {
+		words := tokenize(part)
+		rel := len(words)
+		if at := cues.starts(CueRelative, words); len(at) > 0 {
+			rel = at[0]
+		}
+		if earlierTime(words, rel, pub) {
+			return true
+		}
+	}
+	return false
+}
+
+// earlierTime reports an earlier year before word rel, or an earlier
+// month anywhere: a month named in a relative clause ("yang terhenti
+// sejak Februari") still places a recent event.
+func earlierTime(words []string, rel int, pub time.Time) bool {
+	for i, w := range words {
+		if len(w) == 4 && i < rel {
 			if y, err := strconv.Atoi(w); err == nil && y >= 1900 && y < pub.Year() {
 				return true
 			}

@@ -18,7 +18,9 @@
 //
 // Modality: a plan ("dijadwalkan bertemu") or a denial never merges with
 // what happened (article.Event.Modality): the planned visit and the visit
-// are two events.
+// are two events. In the roots of Config.PlanRoots a mention is a plan also
+// when its sentence has plan wording near a meeting word (the cues of
+// cues/*.tsv): "Pompeo akan melakukan perjalanan", "menyerukan pertemuan".
 //
 // Dates: a mention's date is often only its article's publication date,
 // which for background sentences ("Houthi telah mengklaim serangan itu",
@@ -27,18 +29,21 @@
 // the latest earlier event of its key that started within the family's
 // lookback (Config.Lookback), and only when there is none do background
 // mentions form events among themselves. A mention dated by publication
-// whose sentence names an earlier year or month ("pada 2016", "pada bulan
-// Juni") is of an unknown day: it stays undated, an event of its own,
+// whose sentence names an earlier year (outside a relative clause) or
+// month ("pada 2016", "pada bulan Juni") or an indefinite past ("beberapa
+// waktu lalu", "tahun lalu"; cues/*.tsv) is of an unknown day: it stays undated, an event of its own,
 // unless another undated mention of its key says nearly the same
 // (Config.Undated): one background sentence repeated by several articles.
 // The sentence (article.Event.Sentence) is read only for this; without one
 // a mention's date is taken as given.
 //
 // Words: for the roots of Config.Similar (statements, appeals, demands,
-// verbal conflict and most other non-violent roots) two mentions merge only
+// verbal conflict, attacks and most other roots) two mentions merge only
 // when their sentences are similar: the Jaccard similarity of their content
-// words (stop words, titles and numbers removed, names kept, Indonesian
-// affixes stripped; see similar.go) reaches the root's threshold. Meetings
+// words (stop words, titles and numbers removed, Indonesian affixes
+// stripped, and the actors' names and their countries' names and capitals
+// left out, which every report of the pair has; see similar.go) reaches
+// the root's threshold. Meetings
 // (Config.SameDay) also merge on one event date. A mention dated only by
 // publication that reads as news of the day still joins an earlier event of
 // its key within Config.JoinDays when its words are as similar as
@@ -131,6 +136,21 @@ type Config struct {
 	// several articles. 0 keeps every undated mention an event of its
 	// own.
 	Undated float64
+	// Cues are the phrases the rules read in sentences (see Cue);
+	// DefaultCues has those of every language warta reads.
+	Cues []Cue
+	// PlanRoots lists roots whose mentions are plans when their
+	// sentence has plan wording near a meeting word (CuePlan, CueMeet),
+	// whatever the extractor said: "Pompeo akan melakukan perjalanan ke
+	// Abu Dhabi" is not the trip, "Saudi menyerukan pertemuan OKI" not
+	// the meeting.
+	PlanRoots []string
+	// KeyNames maps an actor key (ActorKey) to the names a sentence may
+	// call the actor by besides the mention's own actor names: a
+	// country's names and capital, an organisation's aliases. They are
+	// left out of the words that similarity and topics compare, as the
+	// actors' names are: every report of the pair has them.
+	KeyNames map[string]string
 }
 
 // DefaultConfig returns warta's merge rules.
@@ -189,19 +209,39 @@ func DefaultConfig() Config {
 			"01": 0.25, "02": 0.25, "03": 0.25, "04": 0.25, "05": 0.25, "06": 0.25, "07": 0.25,
 			"08": 0.25, "09": 0.25, "10": 0.25, "11": 0.25, "12": 0.25, "13": 0.25, "14": 0.25,
 			"15": 0.25, "17": 0.25,
+			// Attacks are few per pair and day, but a pair's
+			// sentences coded as violence are often other things (a
+			// war in the background, an accusation, a threat): reports
+			// of one strike share at least its place or weapon.
+			"18": 0.12, "19": 0.12, "20": 0.12,
 		},
 		SameDay:  []string{"04"},
 		Join:     0.3,
 		JoinDays: 7,
 		// A week of reports of one statement; a trade war or a sanctions
 		// regime (16) is reported as the same state for two weeks.
+		// Meetings and attacks do not merge on topic: a pair's
+		// meetings, or its attacks, share their words.
 		Topic:     0.35,
-		TopicDays: map[string]int{"16": 14, "04": 0},
+		TopicDays: map[string]int{"16": 14, "04": 0, "18": 0},
 		// Sanctions and embargoes in the background are often older
 		// ones.
 		BackgroundTopic: map[string]float64{"16": 0.3},
 		Undated:         0.5,
+		Cues:            DefaultCues(),
+		PlanRoots:       []string{"04"},
+		KeyNames:        defaultKeyNames(),
 	}
+}
+
+// defaultKeyNames is DefaultKeyNames for embedded data, which a test reads
+// without error.
+func defaultKeyNames() map[string]string {
+	names, err := DefaultKeyNames()
+	if err != nil {
+		panic(err)
+	}
+	return names
 }
 
 // rules is a Config compiled for lookups.
@@ -222,13 +262,28 @@ type rules struct {
 	topicDay map[string]int     // family name → topic merge horizon in days
 	bgTopic  map[string]float64 // family name → least topic similarity of background joins
 	undated  float64
+	cues     cueSet
+	planRoot map[string]bool
+	keyWords map[string][]string // actor key → content words of its names
 }
 
 func (c Config) compile() (rules, error) {
 	r := rules{family: map[string]string{}, window: map[string]int{}, def: c.DefaultWindow,
 		multi: map[string]bool{}, class: map[string]string{}, lookback: map[string]int{}, defLook: c.DefaultLookback,
 		distinct: map[string]bool{}, similar: map[string]float64{}, sameDay: map[string]bool{}, join: c.Join, joinDays: c.JoinDays,
-		topic: c.Topic, topicDay: map[string]int{}, bgTopic: map[string]float64{}, undated: c.Undated}
+		topic: c.Topic, topicDay: map[string]int{}, bgTopic: map[string]float64{}, undated: c.Undated,
+		planRoot: map[string]bool{}, keyWords: map[string][]string{}}
+	cues, err := compileCues(c.Cues)
+	if err != nil {
+		return r, err
+	}
+	r.cues = cues
+	for _, root := range c.PlanRoots {
+		r.planRoot[root] = true
+	}
+	for k, names := range c.KeyNames {
+		r.keyWords[k] = contentWords(names)
+	}
 	if c.Undated < 0 || c.Undated > 1 {
 		return r, fmt.Errorf("merge: undated similarity %v: want 0-1", c.Undated)
 	}

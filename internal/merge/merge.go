@@ -203,7 +203,7 @@ func Merge(cfg Config, mentions []Mention) ([]Event, error) {
 func (m *Merger) Add(mentions ...Mention) (Delta, error) {
 	entries := make([]*entry, 0, len(mentions))
 	for i := range mentions {
-		e, err := newEntry(&mentions[i])
+		e, err := m.rules.newEntry(&mentions[i])
 		if err != nil {
 			return Delta{}, err
 		}
@@ -497,7 +497,8 @@ func (r rules) topicMerge(family string, cl []cluster) []cluster {
 // grow clusters sorted entries: each joins the earlier event it fits best
 // (see cluster) or starts one. An article's mentions of one key on one day
 // (a headline, "Canberra Kecam Pyongyang", and its lede) report one event:
-// they move as a unit, which fits an event if any of them does. The member
+// they move as a unit, which fits an event if any of them does; in the
+// families of rules.similar only those of one three-digit code do. The member
 // slices are full slices, so that appending to one copies it.
 func (r rules) grow(family string, entries []*entry, window, look int, background bool) []cluster {
 	minSim, needSim := r.similar[family]
@@ -507,6 +508,12 @@ func (r rules) grow(family string, entries []*entry, window, look int, backgroun
 	at := map[string]int{}
 	for _, e := range entries {
 		k := e.doc + "\x00" + strconv.Itoa(e.day) + "\x00" + e.modal
+		if needSim {
+			// Where words decide, an article's statements of other
+			// codes ("Trump may ease sanctions", "Trump is open to
+			// meeting Rouhani") are no headline and lede of one event.
+			k += "\x00" + code3(e.code)
+		}
 		if i, ok := at[k]; ok {
 			units[i] = append(units[i], e)
 			continue
@@ -622,7 +629,7 @@ func (m *Merger) Len() int {
 
 // newEntry validates a mention and copies what merging needs. Strings are
 // cloned so that the merger does not pin whole article texts in memory.
-func newEntry(m *Mention) (*entry, error) {
+func (r rules) newEntry(m *Mention) (*entry, error) {
 	e := &m.Event
 	if m.Doc == "" {
 		return nil, fmt.Errorf("merge: mention of %s %s→%s: %w: no document ID", e.CAMEO, e.Source.Code, e.Target.Code, ErrInvalid)
@@ -648,7 +655,11 @@ func newEntry(m *Mention) (*entry, error) {
 		words:      contentWords(e.Sentence),
 		modal:      modalOf(e.Modality),
 	}
-	en.topic = without(en.words, contentWords(e.Source.Name+" "+e.Target.Name))
+	if en.modal == "" && r.planRoot[en.root] && r.cues.planned(tokenize(e.Sentence)) {
+		en.modal = "planned"
+	}
+	en.topic = without(without(without(en.words, contentWords(e.Source.Name+" "+e.Target.Name)),
+		r.keyWords[en.src.Key]), r.keyWords[en.tgt.Key])
 	en.outlet, en.outletName = outletKey(m.Outlet, m.URL)
 	if m.Published.Known() {
 		en.published = m.Published.Time
@@ -665,12 +676,12 @@ func newEntry(m *Mention) (*entry, error) {
 	if t, err := time.Parse(time.DateOnly, date); err == nil {
 		en.date = date
 		en.day = int(t.Unix() / 86400)
-		en.timing = timingOf(e.Sentence, date, pub)
+		en.timing = timingOf(e.Sentence, date, pub, r.cues)
 	} else if pub != "" {
 		en.date = pub
 		t, _ := time.Parse(time.DateOnly, en.date)
 		en.day = int(t.Unix() / 86400)
-		en.timing = timingOf(e.Sentence, pub, pub)
+		en.timing = timingOf(e.Sentence, pub, pub, r.cues)
 	}
 	if en.timing == elsewhen {
 		// Of an earlier, unknown day: an undated event of its own.

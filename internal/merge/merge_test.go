@@ -674,6 +674,10 @@ func TestMergeRules(t *testing.T) {
 
 func TestTimingOf(t *testing.T) {
 	const pub = "2019-09-16"
+	cues, err := compileCues(DefaultCues())
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, tt := range []struct {
 		sentence, date string
 		want           timing
@@ -687,7 +691,14 @@ func TestTimingOf(t *testing.T) {
 		{"Trump akan bertemu Rouhani di New York.", pub, current},
 		{"Houthi telah mengklaim serangan itu.", pub, background},
 		{"Sebelumnya diwartakan, Trump membuka kemungkinan melonggarkan sanksi.", pub, background},
-		{"Draft itu disepakati di Doha beberapa waktu lalu.", pub, background},
+		{"Draft itu disepakati di Doha beberapa waktu lalu.", pub, elsewhen},
+		{"Hamza tewas dalam serangan udara beberapa bulan lalu.", pub, elsewhen},
+		{"Kedua pemimpin bertemu di Hanoi tahun lalu.", pub, elsewhen},
+		{"Kapal itu disita dua bulan silam.", pub, elsewhen},
+		{"The deal was reached some time ago.", pub, elsewhen},
+		{"Houthi menyerang kilang itu pekan lalu.", pub, background},
+		{"Netanyahu berjanji mencaplok Lembah Yordan yang diduduki Israel pada tahun 1967.", pub, current},
+		{"Netanyahu berjanji mencaplok lembah yang diduduki pada 1967, kata Erekat pada 2018.", pub, elsewhen},
 		{"Iran bertanggung jawab atas serangan ini.", pub, background},
 		{"The strike had disrupted exports.", pub, background},
 		{"Lalu Trump menelepon Netanyahu.", pub, current},
@@ -697,7 +708,7 @@ func TestTimingOf(t *testing.T) {
 		{"Sanksi baru berlaku pada 2020.", pub, current},
 		{"Presiden 73 tahun itu menolak.", pub, current},
 	} {
-		if got := timingOf(tt.sentence, tt.date, pub); got != tt.want {
+		if got := timingOf(tt.sentence, tt.date, pub, cues); got != tt.want {
 			t.Errorf("timingOf(%q, %s) = %d, want %d", tt.sentence, tt.date, got, tt.want)
 		}
 	}

@@ -45,8 +45,8 @@ func TestMergeTopicsAndModality(t *testing.T) {
 			// one event; a different accusation of the pair is not.
 			name: "paraphrased reports of one statement merge on topic",
 			in: []Mention{
-				said("d1", "a.id", "2019-09-15", "2019-09-15", usa, irn, "112", 0, "Pompeo menuding Iran di balik serangan drone ke kilang minyak Aramco."),
-				said("d2", "b.id", "2019-09-18", "2019-09-18", usa, irn, "112", 0, "Washington tetap menyalahkan Teheran atas serangan kilang minyak Aramco dan menyiapkan respons militer."),
+				said("d1", "a.id", "2019-09-15", "2019-09-15", usa, irn, "112", 0, "Pompeo menuding Iran di balik serangan drone ke fasilitas kilang minyak Aramco."),
+				said("d2", "b.id", "2019-09-18", "2019-09-18", usa, irn, "112", 0, "Washington tetap menyalahkan Teheran atas serangan terhadap fasilitas minyak Aramco dan menyiapkan respons militer."),
 				said("d3", "c.id", "2019-09-18", "2019-09-18", usa, irn, "112", 0, "AS menuduh Iran memasok senjata kepada milisi di Irak."),
 			},
 			want: [][]string{{"d1", "d2"}, {"d3"}},
@@ -55,8 +55,8 @@ func TestMergeTopicsAndModality(t *testing.T) {
 			name: "without the topic rule they stay apart",
 			cfg:  &off,
 			in: []Mention{
-				said("d1", "a.id", "2019-09-15", "2019-09-15", usa, irn, "112", 0, "Pompeo menuding Iran di balik serangan drone ke kilang minyak Aramco."),
-				said("d2", "b.id", "2019-09-18", "2019-09-18", usa, irn, "112", 0, "Washington tetap menyalahkan Teheran atas serangan kilang minyak Aramco dan menyiapkan respons militer."),
+				said("d1", "a.id", "2019-09-15", "2019-09-15", usa, irn, "112", 0, "Pompeo menuding Iran di balik serangan drone ke fasilitas kilang minyak Aramco."),
+				said("d2", "b.id", "2019-09-18", "2019-09-18", usa, irn, "112", 0, "Washington tetap menyalahkan Teheran atas serangan terhadap fasilitas minyak Aramco dan menyiapkan respons militer."),
 			},
 			want: [][]string{{"d1"}, {"d2"}},
 		},

@@ -89,13 +89,25 @@ func jaccard(a, b []string) float64 {
 }
 
 // similarity is the highest Jaccard similarity of e's words to those of
-// a cluster's members, -1 when no pair of them can be compared.
+// a cluster's members, -1 when no pair of them can be compared. The
+// actors' names are left out (entry.topic), as every report of the pair
+// has them: "Zarif mengecam sanksi baru" and "Zarif mengecam tuduhan AS"
+// share only the verb. A sentence of nothing but the names keeps them.
 func similarity(e *entry, members []*entry) float64 {
 	best := -1.0
 	for _, o := range members {
-		best = max(best, jaccard(e.words, o.words))
+		best = max(best, jaccard(e.simWords(), o.simWords()))
 	}
 	return best
+}
+
+// simWords are the words that similarity compares: the topic words, or
+// all content words when the sentence has only the actors' names.
+func (e *entry) simWords() []string {
+	if len(e.topic) > 0 {
+		return e.topic
+	}
+	return e.words
 }
 
 // stopWords are Indonesian and English function words and the reporting

@@ -1,0 +1,216 @@
+package merge
+
+import (
+	"embed"
+	"fmt"
+	"io/fs"
+	"strings"
+)
+
+// cueFiles holds the language knowledge the merge rules read in sentences:
+// one TSV file per language (cues/id.tsv describes the kinds).
+//
+//go:embed cues/*.tsv
+var cueFiles embed.FS
+
+// Cue is one phrase of a kind the merge rules look for in sentences.
+type Cue struct {
+	Kind   string // see the cue kinds below
+	Phrase string // lower-case words; "#" stands for a number
+}
+
+// Cue kinds.
+const (
+	// CuePast: an indefinite or distant past ("beberapa waktu lalu"): a
+	// mention dated only by publication is of an unknown earlier day.
+	CuePast = "past"
+	// CueRelative opens a relative clause ("yang"): an earlier year in
+	// it does not date the event.
+	CueRelative = "relative"
+	// CuePlan: plan or intent wording ("dijadwalkan", "menyerukan"),
+	// which near a CueMeet word makes a mention of Config.PlanRoots a
+	// plan.
+	CuePlan = "plan"
+	// CueNotPlan: a phrase with a plan word that is none ("akan
+	// tetapi").
+	CueNotPlan = "notplan"
+	// CueMeet: a meeting, talks or visit word.
+	CueMeet = "meet"
+	// CueNum: a numeral that "#" matches besides digits.
+	CueNum = "num"
+	// CueBackground: a reference back to a past time ("saat itu"): a
+	// mention dated only by publication is background.
+	CueBackground = "background"
+)
+
+func isCueKind(k string) bool {
+	switch k {
+	case CuePast, CueRelative, CuePlan, CueNotPlan, CueMeet, CueNum, CueBackground:
+		return true
+	}
+	return false
+}
+
+// DefaultCues returns the cues of every language warta reads.
+func DefaultCues() []Cue {
+	var out []Cue
+	files, err := fs.Glob(cueFiles, "cues/*.tsv")
+	if err != nil {
+		panic(err) // the pattern is constant
+	}
+	for _, name := range files {
+		b, err := cueFiles.ReadFile(name)
+		if err != nil {
+			panic(err) // embedded
+		}
+		cues, err := ParseCues(string(b))
+		if err != nil {
+			panic(fmt.Sprintf("merge: %s: %v", name, err)) // tested
+		}
+		out = append(out, cues...)
+	}
+	return out
+}
+
+// ParseCues reads cue lines, "kind<TAB>phrase"; blank lines and lines
+// starting with "#" are skipped.
+func ParseCues(text string) ([]Cue, error) {
+	var out []Cue
+	for n, line := range strings.Split(text, "\n") {
+		line = strings.TrimRight(line, "\r")
+		if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		kind, phrase, ok := strings.Cut(line, "\t")
+		phrase = strings.Join(strings.Fields(strings.ToLower(phrase)), " ")
+		if !ok || phrase == "" {
+			return nil, fmt.Errorf("line %d: want kind<TAB>phrase", n+1)
+		}
+		if !isCueKind(kind) {
+			return nil, fmt.Errorf("line %d: unknown cue kind %q", n+1, kind)
+		}
+		out = append(out, Cue{Kind: kind, Phrase: phrase})
+	}
+	return out, nil
+}
+
+// cueSet finds cues in tokenized sentences.
+type cueSet struct {
+	phrases map[string][][]string // kind → phrases as words
+	nums    map[string]bool
+}
+
+func compileCues(cues []Cue) (cueSet, error) {
+	s := cueSet{phrases: map[string][][]string{}, nums: map[string]bool{}}
+	for _, c := range cues {
+		if !isCueKind(c.Kind) {
+			return s, fmt.Errorf("merge: unknown cue kind %q", c.Kind)
+		}
+		words := tokenizeCue(c.Phrase)
+		if len(words) == 0 {
+			return s, fmt.Errorf("merge: empty %s cue", c.Kind)
+		}
+		if c.Kind == CueNum {
+			s.nums[strings.Join(words, " ")] = true
+			continue
+		}
+		s.phrases[c.Kind] = append(s.phrases[c.Kind], words)
+	}
+	return s, nil
+}
+
+// tokenizeCue splits a phrase as tokenize splits sentences, keeping "#".
+func tokenizeCue(phrase string) []string {
+	var out []string
+	for _, f := range strings.Fields(strings.ToLower(phrase)) {
+		if f == "#" {
+			out = append(out, f)
+			continue
+		}
+		out = append(out, tokenize(f)...)
+	}
+	return out
+}
+
+// matchAt reports whether phrase p starts at words[i].
+func (s cueSet) matchAt(p, words []string, i int) bool {
+	if i+len(p) > len(words) {
+		return false
+	}
+	for k, w := range p {
+		got := words[i+k]
+		if w == "#" {
+			if !isNumber(got) && !s.nums[got] {
+				return false
+			}
+			continue
+		}
+		if got != w && got != w+"nya" {
+			// The enclitic "-nya" ("rencananya", "kesediaannya")
+			// keeps a word's sense.
+			return false
+		}
+	}
+	return true
+}
+
+// spans returns, for each word, whether a cue of the kind covers it.
+func (s cueSet) spans(kind string, words []string) []bool {
+	var out []bool
+	for i := range words {
+		for _, p := range s.phrases[kind] {
+			if s.matchAt(p, words, i) {
+				if out == nil {
+					out = make([]bool, len(words))
+				}
+				for k := range p {
+					out[i+k] = true
+				}
+			}
+		}
+	}
+	return out
+}
+
+// starts returns the word indices at which a cue of the kind starts.
+func (s cueSet) starts(kind string, words []string) []int {
+	var out []int
+	for i := range words {
+		for _, p := range s.phrases[kind] {
+			if s.matchAt(p, words, i) {
+				out = append(out, i)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// has reports a cue of the kind in words.
+func (s cueSet) has(kind string, words []string) bool {
+	return len(s.starts(kind, words)) > 0
+}
+
+// planNear is how many words may separate a plan word from a meeting word.
+const planNear = 4
+
+// planned reports plan wording near a meeting word: "akan melakukan
+// perjalanan", "menyerukan pertemuan", "pertemuan ... dijadwalkan".
+func (s cueSet) planned(words []string) bool {
+	meets := s.starts(CueMeet, words)
+	if len(meets) == 0 {
+		return false
+	}
+	not := s.spans(CueNotPlan, words)
+	for _, i := range s.starts(CuePlan, words) {
+		if not != nil && not[i] {
+			continue
+		}
+		for _, j := range meets {
+			if j != i && j-i <= planNear && i-j <= planNear {
+				return true
+			}
+		}
+	}
+	return false
+}
