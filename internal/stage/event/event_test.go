@@ -402,3 +402,16 @@ func BenchmarkEntitiesEvents(b *testing.B) {
 	}
 	b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "sentences/s")
 }
+
+// BenchmarkStemID analyses a mix of affixed and bare Indonesian words.
+func BenchmarkStemID(b *testing.B) {
+	words := []string{"menandatangani", "ditandatangani", "penandatanganan", "mengunjungi", "kunjungannya",
+		"pertemuan", "memperluas", "bekerja", "kesepakatan", "dan", "yang", "Presiden", "menyerang", "dikatakannya"}
+	n := 0
+	for i := range b.N {
+		n += len(stemID(words[i%len(words)]))
+	}
+	if n == 0 {
+		b.Fatal("no analyses")
+	}
+}

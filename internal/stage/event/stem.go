@@ -30,17 +30,17 @@ type analysis struct {
 // "kunjung".
 func stemID(word string) []analysis {
 	w := strings.ToLower(word)
-	out := []analysis{{w, formBare}}
-	seen := map[string]bool{w: true}
+	out := make([]analysis, 1, 16)
+	out[0] = analysis{w, formBare}
 	add := func(stem string, form int) {
-		if len(stem) < 3 || seen[stem] {
+		if len(stem) < 3 || hasStem(out, stem) {
 			return
 		}
-		seen[stem] = true
 		out = append(out, analysis{stem, form})
 	}
 	// Particles and possessives.
-	bases := []string{w}
+	var bb [4]string
+	bases := append(bb[:0], w)
 	for _, p := range []string{"lah", "kah", "tah", "pun", "nya", "ku", "mu"} {
 		if strings.HasSuffix(w, p) && len(w)-len(p) >= 4 {
 			b := w[:len(w)-len(p)]
@@ -57,12 +57,14 @@ func stemID(word string) []analysis {
 			rest string
 			an   bool
 		}
-		cuts := []cut{{b, false}}
+		var cb [4]cut
+		cuts := append(cb[:0], cut{b, false})
 		for _, s := range []string{"kan", "an", "i"} {
 			if strings.HasSuffix(b, s) && len(b)-len(s) >= 3 {
 				cuts = append(cuts, cut{b[:len(b)-len(s)], s == "an"})
 			}
 		}
+		var ub [12]analysis
 		for _, c := range cuts {
 			if c.rest != b {
 				form := formBare
@@ -71,7 +73,7 @@ func stemID(word string) []analysis {
 				}
 				add(c.rest, form)
 			}
-			for _, p := range unprefix(c.rest) {
+			for _, p := range unprefix(ub[:0], c.rest) {
 				form := p.form
 				if c.an && (form == formBare || form == formNoun) {
 					form = formNoun
@@ -83,10 +85,19 @@ func stemID(word string) []analysis {
 	return out
 }
 
+// hasStem reports whether as already holds stem.
+func hasStem(as []analysis, stem string) bool {
+	for _, a := range as {
+		if a.stem == stem {
+			return true
+		}
+	}
+	return false
+}
+
 // unprefix strips the derivational prefixes of w, undoing the nasal
-// assimilation of meN- and peN-. It returns every candidate.
-func unprefix(w string) []analysis {
-	var out []analysis
+// assimilation of meN- and peN-. It appends every candidate to out.
+func unprefix(out []analysis, w string) []analysis {
 	add := func(s string, f int) {
 		if len(s) >= 3 {
 			out = append(out, analysis{s, f})
