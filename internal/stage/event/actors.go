@@ -191,9 +191,20 @@ func edge(s string, i int, before bool) bool {
 // ("Papua Barat", "Tepi Barat", "West Bank").
 func westSpans(g *grammar, text string, covered []span, west int) []span {
 	var out []span
+	low := strings.ToLower(text)
+	if len(low) != len(text) {
+		// Lower-casing changed byte lengths: offsets in low would not be
+		// offsets in text, so lower-case piece by piece as the text goes.
+		low = ""
+	}
 	for p := range g.kinds["west"] {
 		for from := 0; from < len(text); {
-			i := strings.Index(strings.ToLower(text[from:]), p)
+			var i int
+			if low != "" {
+				i = strings.Index(low[from:], p)
+			} else {
+				i = strings.Index(strings.ToLower(text[from:]), p)
+			}
 			if i < 0 {
 				break
 			}
