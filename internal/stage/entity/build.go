@@ -139,7 +139,8 @@ func (b *builder) countryAliases(dir string, iso map[string]bool, into *[]aliasS
 
 // lang builds the tries of a set of languages.
 func (b *builder) lang(langs []string) (*langData, error) {
-	ld := &langData{gaz: newTrie(), titles: newTrie(), heads: newTrie(), anaphora: newTrie(),
+	vocab := map[string]int32{}
+	ld := &langData{gaz: newTrie(vocab), titles: newTrie(vocab), heads: newTrie(vocab), anaphora: newTrie(vocab),
 		tails: map[string]string{}, blockers: map[string]bool{}, nameStop: map[string]bool{}, report: map[string]bool{},
 		folio: map[string]bool{}}
 	stop := map[string]bool{}

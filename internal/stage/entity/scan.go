@@ -1,6 +1,7 @@
 package entity
 
 import (
+	"slices"
 	"strings"
 )
 
@@ -41,6 +42,7 @@ type textScan struct {
 	text     string
 	headline bool
 	toks     []token
+	ids      []int32 // the tokens' ids in the language's trie vocabulary
 	covered  []bool
 	matches  []match
 	bare     []bareTitle
@@ -99,6 +101,7 @@ func isDigits(s string) bool {
 func (s *Stage) scan(ld *langData, text string, headline bool) *textScan {
 	t := &textScan{text: text, headline: headline, toks: tokenize(text)}
 	t.covered = make([]bool, len(t.toks))
+	t.ids = ld.gaz.ids(t.toks) // the same for every trie of ld
 	s.gazetteer(ld, t)
 	s.titlePass(ld, t)
 	s.headPass(ld, t)
@@ -109,7 +112,7 @@ func (s *Stage) scan(ld *langData, text string, headline bool) *textScan {
 
 // gazetteer finds the longest known alias at each position, left to right.
 func (s *Stage) gazetteer(ld *langData, t *textScan) {
-	ids := ld.gaz.ids(t.toks)
+	ids := t.ids
 	for i := 0; i < len(t.toks); {
 		end, p := ld.gaz.longest(t.toks, ids, i)
 		if end < 0 || t.crossesBreak(i, end) {
@@ -219,10 +222,10 @@ func (s *Stage) givenNames(ld *langData, t *textScan, i int, strict bool) int {
 		}
 		// A head word is not a first name ("Bandara Soekarno"), nor, before
 		// a company's name (strict), a title ("Direktur Toyota").
-		if _, ok := ld.heads.vocab[p.fold]; ok {
+		if ld.heads.has(p.fold) {
 			break
 		}
-		if _, ok := ld.titles.vocab[p.fold]; strict && ok {
+		if strict && ld.titles.has(p.fold) {
 			break
 		}
 		j--
@@ -304,14 +307,14 @@ func (s *Stage) isState(i int) bool {
 
 // titlePass applies the title patterns.
 func (s *Stage) titlePass(ld *langData, t *textScan) {
-	ids := ld.titles.ids(t.toks)
+	ids := slices.Clone(t.ids)
 	for k := range ids {
 		if t.covered[k] {
 			ids[k] = -1 // a title never runs into a known name ("Juru Bicara" + "Kemlu China")
 		}
 	}
 	guess := !(t.headline && titleCase(t.toks))
-	hids := ld.heads.ids(t.toks)
+	hids := t.ids
 	for i := 0; i < len(t.toks); i++ {
 		end, p := ld.titles.longest(t.toks, ids, i)
 		if end < 0 || !t.free(i, end) || t.crossesBreak(i, end) {
@@ -604,7 +607,7 @@ func (s *Stage) headPass(ld *langData, t *textScan) {
 	if t.headline && titleCase(t.toks) {
 		return
 	}
-	ids := ld.heads.ids(t.toks)
+	ids := t.ids
 	for i := 0; i < len(t.toks); i++ {
 		end, p := ld.heads.longest(t.toks, ids, i)
 		if end < 0 || !t.free(i, end) || !t.toks[i].cap {
@@ -755,7 +758,6 @@ func (s *Stage) attributionPass(ld *langData, t *textScan) {
 	if t.headline {
 		return
 	}
-	var tids, hids []int32
 	for i := 1; i+1 < len(t.toks); i++ {
 		tk := t.toks[i]
 		if !tk.word || tk.cap || !ld.report[tk.fold] || t.covered[i+1] || t.breakBetween(i+1) {
@@ -769,13 +771,10 @@ func (s *Stage) attributionPass(ld *langData, t *textScan) {
 			continue
 		}
 		// A title or a body's head word is no name: `," kata Direktur Eksekutif`.
-		if tids == nil {
-			tids, hids = ld.titles.ids(t.toks), ld.heads.ids(t.toks)
-		}
-		if e, _ := ld.titles.longest(t.toks, tids, i+1); e > 0 {
+		if e, _ := ld.titles.longest(t.toks, t.ids, i+1); e > 0 {
 			continue
 		}
-		if e, _ := ld.heads.longest(t.toks, hids, i+1); e > 0 {
+		if e, _ := ld.heads.longest(t.toks, t.ids, i+1); e > 0 {
 			continue
 		}
 		e := s.nameRun(ld, t, i+1)
@@ -800,8 +799,7 @@ func isQuote(s string) bool {
 
 // anaphoraPass finds "kedua negara" and "sang presiden".
 func (s *Stage) anaphoraPass(ld *langData, t *textScan) {
-	ids := ld.anaphora.ids(t.toks)
-	tids := ld.titles.ids(t.toks)
+	ids := t.ids
 	for i := 0; i < len(t.toks); i++ {
 		end, p := ld.anaphora.longest(t.toks, ids, i)
 		if end < 0 || !t.free(i, end) {
@@ -812,7 +810,7 @@ func (s *Stage) anaphoraPass(ld *langData, t *textScan) {
 			t.pairs = append(t.pairs, [2]int{i, end})
 		case anaphoraTitle:
 			for k := i; k < end; k++ {
-				if e, q := ld.titles.longest(t.toks, tids, k); e == end {
+				if e, q := ld.titles.longest(t.toks, ids, k); e == end {
 					t.dropBare(i, end)
 					t.bare = append(t.bare, bareTitle{tok: i, tokEnd: end, role: ld.roles[q.value], state: -1})
 					break

@@ -21,13 +21,24 @@ type pattern struct {
 // path, and matching walks the text's tokens from each position, keeping the
 // longest path whose case rules hold. It is built once and read concurrently.
 type trie struct {
-	vocab    map[string]int32 // folded token -> id
+	vocab    map[string]int32 // folded token -> id, shared by a language's tries
+	own      []bool           // by id: the token is in one of this trie's aliases
 	edges    map[uint64]int32 // node<<32 | token id -> child node
 	patterns [][]pattern      // by node; empty for inner nodes
 }
 
-func newTrie() *trie {
-	return &trie{vocab: map[string]int32{}, edges: map[uint64]int32{}, patterns: [][]pattern{nil}}
+// newTrie returns an empty trie whose token ids come from vocab. The tries
+// of one language share their vocabulary, so that a text's ids serve every
+// trie's walk.
+func newTrie(vocab map[string]int32) *trie {
+	return &trie{vocab: vocab, edges: map[uint64]int32{}, patterns: [][]pattern{nil}}
+}
+
+// has reports whether a token of the folded form is in one of t's own
+// aliases (the vocabulary holds every trie's words).
+func (t *trie) has(fold string) bool {
+	id, ok := t.vocab[fold]
+	return ok && int(id) < len(t.own) && t.own[id]
 }
 
 // add inserts an alias. A leading "=" makes it case-exact. It reports
@@ -55,6 +66,10 @@ func (t *trie) add(alias string, value int) bool {
 			id = int32(len(t.vocab))
 			t.vocab[tk.fold] = id
 		}
+		for int(id) >= len(t.own) {
+			t.own = append(t.own, false)
+		}
+		t.own[id] = true
 		key := uint64(node)<<32 | uint64(uint32(id))
 		child, ok := t.edges[key]
 		if !ok {
@@ -97,7 +112,7 @@ func sameRules(a, b pattern) bool {
 }
 
 // ids maps the text's tokens to vocabulary ids (-1: in no alias), once per
-// text, so that several tries' walks cost one map lookup per token each.
+// text: the ids serve every trie that shares t's vocabulary.
 func (t *trie) ids(toks []token) []int32 {
 	out := make([]int32, len(toks))
 	for i, tk := range toks {
