@@ -27,21 +27,23 @@ const clusterIters = 12
 // granularity (ids start at 1; 0 means unknown).
 type clusters struct {
 	sizes []int
-	ids   map[uint64][]uint16
+	ids   map[uint64][maxClusterLevels]uint16
 }
 
-// lookup returns the cluster ids of a lowercased word hash, nil if unknown.
-func (c *clusters) lookup(h uint64) []uint16 {
+// lookup returns the cluster ids of a lowercased word hash; all zero and
+// false if the word is unknown.
+func (c *clusters) lookup(h uint64) ([maxClusterLevels]uint16, bool) {
 	if c == nil {
-		return nil
+		return [maxClusterLevels]uint16{}, false
 	}
-	return c.ids[h]
+	ids, ok := c.ids[h]
+	return ids, ok
 }
 
 // learnClusters clusters the lowercased words of texts (token sequences) at
 // each granularity in sizes. It is deterministic.
 func learnClusters(texts [][]string, sizes []int) *clusters {
-	cl := &clusters{sizes: append([]int(nil), sizes...), ids: map[uint64][]uint16{}}
+	cl := &clusters{sizes: append([]int(nil), sizes...), ids: map[uint64][maxClusterLevels]uint16{}}
 	if len(sizes) == 0 {
 		return cl
 	}
@@ -94,11 +96,8 @@ func learnClusters(texts [][]string, sizes []int) *clusters {
 		for i, w := range vocab {
 			h := hashLower(w)
 			ids := cl.ids[h]
-			if ids == nil {
-				ids = make([]uint16, len(sizes))
-				cl.ids[h] = ids
-			}
 			ids[gi] = uint16(class[i] + 1)
+			cl.ids[h] = ids
 		}
 	}
 	return cl
@@ -281,7 +280,8 @@ func (c *clusters) flat() (hashes []uint64, ids []uint16, sizes []uint16) {
 	slices.Sort(hashes)
 	ids = make([]uint16, 0, len(hashes)*len(sizes))
 	for _, h := range hashes {
-		ids = append(ids, c.ids[h]...)
+		v := c.ids[h]
+		ids = append(ids, v[:len(sizes)]...)
 	}
 	return hashes, ids, sizes
 }
@@ -313,12 +313,14 @@ func readClusters(r io.Reader) (*clusters, error) {
 			return nil, fmt.Errorf("ner: load: %w", err)
 		}
 	}
-	c := &clusters{ids: make(map[uint64][]uint16, n)}
+	c := &clusters{ids: make(map[uint64][maxClusterLevels]uint16, n)}
 	for _, k := range sizes {
 		c.sizes = append(c.sizes, int(k))
 	}
 	for i, h := range hashes {
-		c.ids[h] = ids[i*int(levels) : (i+1)*int(levels) : (i+1)*int(levels)]
+		var v [maxClusterLevels]uint16
+		copy(v[:], ids[i*int(levels):(i+1)*int(levels)])
+		c.ids[h] = v
 	}
 	return c, nil
 }

@@ -19,8 +19,8 @@ func TestLearnClusters(t *testing.T) {
 	}
 	cl := learnClusters(texts, []int{6, 8})
 	id := func(w string, level int) uint16 {
-		ids := cl.lookup(hashLower(w))
-		if ids == nil {
+		ids, ok := cl.lookup(hashLower(w))
+		if !ok {
 			t.Fatalf("%q not clustered", w)
 		}
 		return ids[level]
@@ -38,7 +38,7 @@ func TestLearnClusters(t *testing.T) {
 	if id("budi", 0) == id("bogor", 0) {
 		t.Errorf("names and towns share a cluster at level 0")
 	}
-	if cl.lookup(hashLower("jakarta")) != nil {
+	if _, ok := cl.lookup(hashLower("jakarta")); ok {
 		t.Errorf("unseen word has a cluster")
 	}
 	// Deterministic, and the table survives a write and read.
