@@ -7,15 +7,17 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // Word clusters: words that occur in similar contexts get the same cluster
 // id, which lets the tagger generalise from a word seen in training to
 // words seen only in unlabelled text. They are learnt from the text of the
-// training sentences alone (no tags) with the exchange algorithm for a
-// two-sided class bigram model (Kneser & Ney 1993; Martin, Liermann & Ney
-// 1998), once per granularity, and stored in the model keyed by the hash of
-// the lowercased word.
+// training sentences (no tags) and of an unlabelled news corpus (see
+// unlabeled.go) with the exchange algorithm for a two-sided class bigram
+// model (Kneser & Ney 1993; Martin, Liermann & Ney 1998), once per
+// granularity, and stored in the model keyed by the hash of the lowercased
+// word.
 
 // clusterMinCount is how often a lowercased word must occur to be clustered.
 const clusterMinCount = 2
@@ -41,8 +43,10 @@ func (c *clusters) lookup(h uint64) ([maxClusterLevels]uint16, bool) {
 }
 
 // learnClusters clusters the lowercased words of texts (token sequences) at
-// each granularity in sizes. It is deterministic.
-func learnClusters(texts [][]string, sizes []int) *clusters {
+// each granularity in sizes, keeping the maxVocab most frequent words (0: all
+// words seen at least clusterMinCount times). It is deterministic; the
+// granularities are learnt in parallel.
+func learnClusters(texts [][]string, sizes []int, maxVocab int) *clusters {
 	cl := &clusters{sizes: append([]int(nil), sizes...), ids: map[uint64][maxClusterLevels]uint16{}}
 	if len(sizes) == 0 {
 		return cl
@@ -66,6 +70,9 @@ func learnClusters(texts [][]string, sizes []int) *clusters {
 		}
 		return strings.Compare(a, b)
 	})
+	if maxVocab > 0 && len(vocab) > maxVocab {
+		vocab = vocab[:maxVocab]
+	}
 	index := make(map[string]int32, len(vocab))
 	for i, w := range vocab {
 		index[w] = int32(i)
@@ -91,8 +98,13 @@ func learnClusters(texts [][]string, sizes []int) *clusters {
 		big[[2]int32{prev, bound}]++
 	}
 	g := newBigramGraph(V+2, big)
+	classes := make([][]int32, len(sizes))
+	var wg sync.WaitGroup
 	for gi, k := range sizes {
-		class := exchange(g, V, k)
+		wg.Go(func() { classes[gi] = exchange(g, V, k) })
+	}
+	wg.Wait()
+	for gi, class := range classes {
 		for i, w := range vocab {
 			h := hashLower(w)
 			ids := cl.ids[h]

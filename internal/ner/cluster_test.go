@@ -17,7 +17,7 @@ func TestLearnClusters(t *testing.T) {
 				strings.Fields("di "+town+" kemarin"))
 		}
 	}
-	cl := learnClusters(texts, []int{6, 8})
+	cl := learnClusters(texts, []int{6, 8}, 0)
 	id := func(w string, level int) uint16 {
 		ids, ok := cl.lookup(hashLower(w))
 		if !ok {
@@ -42,7 +42,7 @@ func TestLearnClusters(t *testing.T) {
 		t.Errorf("unseen word has a cluster")
 	}
 	// Deterministic, and the table survives a write and read.
-	again := learnClusters(texts, []int{6, 8})
+	again := learnClusters(texts, []int{6, 8}, 0)
 	h1, i1, s1 := cl.flat()
 	h2, i2, s2 := again.flat()
 	if !equal(h1, h2) || !equal(i1, i2) || !equal(s1, s2) {
