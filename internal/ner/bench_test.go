@@ -24,10 +24,7 @@ func benchSentences() [][]string {
 }
 
 func BenchmarkTag(b *testing.B) {
-	m, err := Default()
-	if err != nil {
-		b.Fatal(err)
-	}
+	m := testModel(b)
 	sents := benchSentences()
 	b.ReportAllocs()
 	b.ResetTimer()

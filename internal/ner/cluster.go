@@ -7,15 +7,17 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // Word clusters: words that occur in similar contexts get the same cluster
 // id, which lets the tagger generalise from a word seen in training to
 // words seen only in unlabelled text. They are learnt from the text of the
-// training sentences alone (no tags) with the exchange algorithm for a
-// two-sided class bigram model (Kneser & Ney 1993; Martin, Liermann & Ney
-// 1998), once per granularity, and stored in the model keyed by the hash of
-// the lowercased word.
+// training sentences (no tags) and of an unlabelled news corpus (see
+// unlabeled.go) with the exchange algorithm for a two-sided class bigram
+// model (Kneser & Ney 1993; Martin, Liermann & Ney 1998), once per
+// granularity, and stored in the model keyed by the hash of the lowercased
+// word.
 
 // clusterMinCount is how often a lowercased word must occur to be clustered.
 const clusterMinCount = 2
@@ -27,21 +29,25 @@ const clusterIters = 12
 // granularity (ids start at 1; 0 means unknown).
 type clusters struct {
 	sizes []int
-	ids   map[uint64][]uint16
+	ids   map[uint64][maxClusterLevels]uint16
 }
 
-// lookup returns the cluster ids of a lowercased word hash, nil if unknown.
-func (c *clusters) lookup(h uint64) []uint16 {
+// lookup returns the cluster ids of a lowercased word hash; all zero and
+// false if the word is unknown.
+func (c *clusters) lookup(h uint64) ([maxClusterLevels]uint16, bool) {
 	if c == nil {
-		return nil
+		return [maxClusterLevels]uint16{}, false
 	}
-	return c.ids[h]
+	ids, ok := c.ids[h]
+	return ids, ok
 }
 
 // learnClusters clusters the lowercased words of texts (token sequences) at
-// each granularity in sizes. It is deterministic.
-func learnClusters(texts [][]string, sizes []int) *clusters {
-	cl := &clusters{sizes: append([]int(nil), sizes...), ids: map[uint64][]uint16{}}
+// each granularity in sizes, keeping the maxVocab most frequent words (0: all
+// words seen at least clusterMinCount times). It is deterministic; the
+// granularities are learnt in parallel.
+func learnClusters(texts [][]string, sizes []int, maxVocab int) *clusters {
+	cl := &clusters{sizes: append([]int(nil), sizes...), ids: map[uint64][maxClusterLevels]uint16{}}
 	if len(sizes) == 0 {
 		return cl
 	}
@@ -64,6 +70,9 @@ func learnClusters(texts [][]string, sizes []int) *clusters {
 		}
 		return strings.Compare(a, b)
 	})
+	if maxVocab > 0 && len(vocab) > maxVocab {
+		vocab = vocab[:maxVocab]
+	}
 	index := make(map[string]int32, len(vocab))
 	for i, w := range vocab {
 		index[w] = int32(i)
@@ -89,16 +98,18 @@ func learnClusters(texts [][]string, sizes []int) *clusters {
 		big[[2]int32{prev, bound}]++
 	}
 	g := newBigramGraph(V+2, big)
+	classes := make([][]int32, len(sizes))
+	var wg sync.WaitGroup
 	for gi, k := range sizes {
-		class := exchange(g, V, k)
+		wg.Go(func() { classes[gi] = exchange(g, V, k) })
+	}
+	wg.Wait()
+	for gi, class := range classes {
 		for i, w := range vocab {
 			h := hashLower(w)
 			ids := cl.ids[h]
-			if ids == nil {
-				ids = make([]uint16, len(sizes))
-				cl.ids[h] = ids
-			}
 			ids[gi] = uint16(class[i] + 1)
+			cl.ids[h] = ids
 		}
 	}
 	return cl
@@ -281,7 +292,8 @@ func (c *clusters) flat() (hashes []uint64, ids []uint16, sizes []uint16) {
 	slices.Sort(hashes)
 	ids = make([]uint16, 0, len(hashes)*len(sizes))
 	for _, h := range hashes {
-		ids = append(ids, c.ids[h]...)
+		v := c.ids[h]
+		ids = append(ids, v[:len(sizes)]...)
 	}
 	return hashes, ids, sizes
 }
@@ -313,12 +325,14 @@ func readClusters(r io.Reader) (*clusters, error) {
 			return nil, fmt.Errorf("ner: load: %w", err)
 		}
 	}
-	c := &clusters{ids: make(map[uint64][]uint16, n)}
+	c := &clusters{ids: make(map[uint64][maxClusterLevels]uint16, n)}
 	for _, k := range sizes {
 		c.sizes = append(c.sizes, int(k))
 	}
 	for i, h := range hashes {
-		c.ids[h] = ids[i*int(levels) : (i+1)*int(levels) : (i+1)*int(levels)]
+		var v [maxClusterLevels]uint16
+		copy(v[:], ids[i*int(levels):(i+1)*int(levels)])
+		c.ids[h] = v
 	}
 	return c, nil
 }

@@ -17,10 +17,10 @@ func TestLearnClusters(t *testing.T) {
 				strings.Fields("di "+town+" kemarin"))
 		}
 	}
-	cl := learnClusters(texts, []int{6, 8})
+	cl := learnClusters(texts, []int{6, 8}, 0)
 	id := func(w string, level int) uint16 {
-		ids := cl.lookup(hashLower(w))
-		if ids == nil {
+		ids, ok := cl.lookup(hashLower(w))
+		if !ok {
 			t.Fatalf("%q not clustered", w)
 		}
 		return ids[level]
@@ -38,11 +38,11 @@ func TestLearnClusters(t *testing.T) {
 	if id("budi", 0) == id("bogor", 0) {
 		t.Errorf("names and towns share a cluster at level 0")
 	}
-	if cl.lookup(hashLower("jakarta")) != nil {
+	if _, ok := cl.lookup(hashLower("jakarta")); ok {
 		t.Errorf("unseen word has a cluster")
 	}
 	// Deterministic, and the table survives a write and read.
-	again := learnClusters(texts, []int{6, 8})
+	again := learnClusters(texts, []int{6, 8}, 0)
 	h1, i1, s1 := cl.flat()
 	h2, i2, s2 := again.flat()
 	if !equal(h1, h2) || !equal(i1, i2) || !equal(s1, s2) {

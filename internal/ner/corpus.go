@@ -63,10 +63,13 @@ type FileReport struct {
 
 // Report is the outcome of TrainFromDir or Evaluate.
 type Report struct {
-	Options  TrainOptions
-	Train    []FileReport
-	Eval     []FileReport
-	Duration time.Duration
+	Options TrainOptions
+	Train   []FileReport
+	// ClusterText describes the unlabelled clustering text (without its
+	// sentences).
+	ClusterText ClusterText
+	Eval        []FileReport
+	Duration    time.Duration
 }
 
 // String renders the report as aligned tables.
@@ -78,6 +81,9 @@ func (r Report) String() string {
 		fmt.Fprintln(tw, "corpus\tsplit\tsentences\tdropped (in a dev split)\t")
 		for _, f := range r.Train {
 			fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t\n", f.Corpus, f.Split, f.Sentences, f.Dropped)
+		}
+		if r.ClusterText.Path != "" {
+			fmt.Fprintf(tw, "clustering text\t%s\t%d tokens\t%d\t\n", r.ClusterText.Path, r.ClusterText.Tokens, r.ClusterText.Dropped)
 		}
 		fmt.Fprintln(tw)
 	}
@@ -137,21 +143,9 @@ func readFile(dir string, f corpusFile) ([]Sentence, error) {
 // were seen in training.) It returns the sentences, a report per file and
 // the overlap keys of the kept sentences.
 func trainingSet(dir string, logf func(string, ...any)) ([]Sentence, []FileReport, map[string]bool, error) {
-	protected := map[string]bool{}
-	for _, f := range knownFiles() {
-		if f.train || f.split == "test" {
-			continue
-		}
-		sents, err := readFile(dir, f)
-		if errors.Is(err, fs.ErrNotExist) {
-			continue
-		}
-		if err != nil {
-			return nil, nil, nil, err
-		}
-		for _, s := range sents {
-			protected[overlapKey(s.Tokens)] = true
-		}
+	protected, err := protectedKeys(dir)
+	if err != nil {
+		return nil, nil, nil, err
 	}
 	var (
 		train   []Sentence
@@ -188,6 +182,28 @@ func trainingSet(dir string, logf func(string, ...any)) ([]Sentence, []FileRepor
 	return train, reports, seen, nil
 }
 
+// protectedKeys returns the overlap keys of the dev and valid sentences
+// under dir, which neither training nor clustering may see.
+func protectedKeys(dir string) (map[string]bool, error) {
+	protected := map[string]bool{}
+	for _, f := range knownFiles() {
+		if f.train || f.split == "test" {
+			continue
+		}
+		sents, err := readFile(dir, f)
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		for _, s := range sents {
+			protected[overlapKey(s.Tokens)] = true
+		}
+	}
+	return protected, nil
+}
+
 // TrainFromDir trains a model on the train splits of the known corpora under
 // dir (shared/data/ner), leaving out any training sentence whose text also
 // occurs in a dev or valid split, then evaluates it on every held-out split.
@@ -204,6 +220,20 @@ func TrainFromDir(ctx context.Context, dir string, opts TrainOptions, logf func(
 	rep.Train = files
 	if len(train) == 0 {
 		return nil, rep, fmt.Errorf("ner: no training data under %s", dir)
+	}
+	if path := clusterCorpus(dir, opts); path != "" && len(opts.Clusters) > 0 && opts.learnt == nil {
+		protected, err := protectedKeys(dir)
+		if err != nil {
+			return nil, rep, err
+		}
+		ct, err := ReadClusterText(ctx, path, protected)
+		if err != nil {
+			return nil, rep, fmt.Errorf("%w (the default options cluster the words of this unlabelled text; TrainOptions.ClusterCorpus names another file, or \"\" for none)", err)
+		}
+		logf("cluster text %s: %d sentences, %d tokens, %d dropped as dev overlap", path, len(ct.Sentences), ct.Tokens, ct.Dropped)
+		rep.ClusterText = ct
+		rep.ClusterText.Sentences = nil
+		opts.ClusterText = ct.Sentences
 	}
 	m, err := Train(ctx, train, opts, logf)
 	if err != nil {

@@ -2,29 +2,51 @@ package ner
 
 import (
 	"context"
+	"flag"
 	"os"
 	"testing"
 )
 
+var modelFlag = flag.String("ner.model", "", "evaluate and benchmark this model file instead of the embedded one")
+
+// testModel returns the model named by -ner.model, else the embedded one.
+func testModel(tb testing.TB) *Model {
+	tb.Helper()
+	if *modelFlag == "" {
+		m, err := Default()
+		if err != nil {
+			tb.Fatalf("Default: %v", err)
+		}
+		return m
+	}
+	f, err := os.Open(*modelFlag)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer f.Close()
+	m, err := Load(f)
+	if err != nil {
+		tb.Fatalf("Load(%s): %v", *modelFlag, err)
+	}
+	return m
+}
+
 // TestEvaluateEmbedded scores the embedded model on the acceptance sets. The
 // targets set for warta were F1 >= 0.80 on NERGrit valid and >= 0.85 on
-// idner-news-2k dev; the model reaches the second but not the first (0.770,
+// idner-news-2k dev; the model reaches the second but not the first (0.790,
 // see model/README.md), so the NERGrit floor guards the figure reached.
 func TestEvaluateEmbedded(t *testing.T) {
 	dir := dataDir()
 	if _, err := os.Stat(dir); err != nil {
 		t.Skipf("NER data not found at %s: %v", dir, err)
 	}
-	m, err := Default()
-	if err != nil {
-		t.Fatalf("Default: %v", err)
-	}
+	m := testModel(t)
 	tests := []struct {
 		corpus, split, path string
 		labels              LabelMap
 		minF1               float64
 	}{
-		{"nergrit", "valid", "indonlu_nergrit/valid_preprocess.txt", NERGritLabels(), 0.765},
+		{"nergrit", "valid", "indonlu_nergrit/valid_preprocess.txt", NERGritLabels(), 0.785},
 		{"idner-news-2k", "dev", "idner_news_2k/dev.txt", IDNerNewsLabels(), 0.85},
 	}
 	for _, tt := range tests {
@@ -51,10 +73,7 @@ func TestEvaluateReport(t *testing.T) {
 	if _, err := os.Stat(dir); err != nil {
 		t.Skipf("NER data not found at %s: %v", dir, err)
 	}
-	m, err := Default()
-	if err != nil {
-		t.Fatalf("Default: %v", err)
-	}
+	m := testModel(t)
 	rep, err := m.Evaluate(context.Background(), dir)
 	if err != nil {
 		t.Fatalf("Evaluate: %v", err)

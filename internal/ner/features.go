@@ -201,7 +201,7 @@ func analyze(tokens []string, lex *lexicon, cl *clusters, infos []tokInfo) (case
 			ti.flags |= flagPunct
 		}
 		ti.cue = lex.cues[ti.lower]
-		copy(ti.clu[:], cl.lookup(ti.lower))
+		ti.clu, _ = cl.lookup(ti.lower)
 	}
 	// Longest gazetteer match from left to right.
 	for i := 0; i < len(tokens); {
@@ -209,8 +209,12 @@ func analyze(tokens []string, lex *lexicon, cl *clusters, infos []tokInfo) (case
 		best, class := -1, uint8(0)
 		for j := i; j < len(tokens) && j-i < lex.maxLen; j++ {
 			h = mix(h, toks[j].lower)
-			if c, ok := lex.phrases[h]; ok {
-				best, class = j, c
+			c := lex.phrases[h]
+			if c&^gazPrefix != 0 {
+				best, class = j, c&^gazPrefix
+			}
+			if c&gazPrefix == 0 {
+				break
 			}
 		}
 		if best < 0 {

@@ -23,6 +23,9 @@ const (
 	gazCity
 	gazRegion
 	gazVillage
+	// gazPrefix marks a phrase hash that begins a longer phrase, so that
+	// matching stops as soon as no phrase can continue.
+	gazPrefix uint8 = 0x80
 )
 
 // Cue classes, a bit mask per lowercased word.
@@ -34,7 +37,8 @@ const (
 )
 
 // lexicon is the loaded gazetteer: phrases keyed by the hash of their
-// lowercased token sequence, and single-word cues keyed by lowercased hash.
+// lowercased token sequence (class, or-ed with gazPrefix where a longer
+// phrase goes on), and single-word cues keyed by lowercased hash.
 type lexicon struct {
 	phrases     map[uint64]uint8
 	maxLen      int
@@ -62,14 +66,17 @@ func loadLexicon() (*lexicon, error) {
 				continue
 			}
 			h := seedPhrase
-			for _, t := range toks {
+			for i, t := range toks {
 				h = mix(h, hashLower(t.Text))
+				if i+1 < len(toks) {
+					lex.phrases[h] |= gazPrefix
+				}
 			}
 			// The first list to name a phrase wins: countries, then
 			// places, organisations, GeoNames cities, Indonesian regions
 			// and villages.
-			if _, ok := lex.phrases[h]; !ok {
-				lex.phrases[h] = f.class
+			if lex.phrases[h]&^gazPrefix == 0 {
+				lex.phrases[h] |= f.class
 			}
 			lex.maxLen = max(lex.maxLen, len(toks))
 		}

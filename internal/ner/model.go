@@ -41,7 +41,7 @@ type Model struct {
 	conventions []string
 	convention  int
 	lex         *lexicon
-	clusters    *clusters  // word clusters learnt from the training text
+	clusters    *clusters  // word clusters learnt from training and unlabelled text
 	pool        *sync.Pool // *scratch
 }
 

@@ -1,11 +1,16 @@
 package ner
 
 import (
+	"bufio"
+	"bytes"
 	"context"
+	"encoding/binary"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode"
@@ -18,6 +23,12 @@ var (
 	epochsFlag = flag.Int("ner.epochs", 0, "epochs for -ner.train (0: default)")
 	bitsFlag   = flag.Int("ner.bits", 0, "hash bits for -ner.train (0: default)")
 	outFlag    = flag.String("ner.out", "model/ner.bin.gz", "where -ner.train writes the model")
+	runsFlag   = flag.Int("ner.runs", 0, "averaged runs for -ner.train (0: default)")
+	seedFlag   = flag.Uint64("ner.seed", 0, "training seed for -ner.train (0: default)")
+	vocabFlag  = flag.Int("ner.vocab", 0, "clustered words for -ner.train (0: default, -1: all)")
+	cluFlag    = flag.String("ner.clusters", "", "comma-separated cluster counts for -ner.train (\"\": default)")
+	cacheFlag  = flag.String("ner.clustercache", "", "folder where -ner.train keeps learnt clusters between experiments")
+	corpusFlag = flag.String("ner.corpus", "", "unlabelled JSON Lines text for the clusters (\"\": default, \"none\": none)")
 )
 
 // dataDir returns the NER data folder: $WARTA_NER_DATA, else shared/ beside
@@ -40,9 +51,62 @@ func TestRegenerateModel(t *testing.T) {
 	if *bitsFlag > 0 {
 		opts.HashBits = *bitsFlag
 	}
+	if *runsFlag > 0 {
+		opts.Runs = *runsFlag
+	}
+	if *seedFlag > 0 {
+		opts.Seed = *seedFlag
+	}
+	switch {
+	case *vocabFlag > 0:
+		opts.ClusterVocab = *vocabFlag
+	case *vocabFlag < 0:
+		opts.ClusterVocab = 0
+	}
+	if *cluFlag != "" {
+		opts.Clusters = nil
+		for _, f := range strings.Split(*cluFlag, ",") {
+			k, err := strconv.Atoi(f)
+			if err != nil {
+				t.Fatalf("-ner.clusters: %v", err)
+			}
+			opts.Clusters = append(opts.Clusters, k)
+		}
+	}
+	switch *corpusFlag {
+	case "":
+	case "none":
+		opts.ClusterCorpus = ""
+	default:
+		opts.ClusterCorpus = *corpusFlag
+	}
+	cache := ""
+	if *cacheFlag != "" {
+		cache = filepath.Join(*cacheFlag, fmt.Sprintf("clusters-%v-%d-%x.bin", opts.Clusters, opts.ClusterVocab, hashString(opts.ClusterCorpus)))
+		if f, err := os.Open(cache); err == nil {
+			opts.learnt, err = readClusters(bufio.NewReader(f))
+			f.Close()
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Logf("clusters from %s", cache)
+		}
+	}
 	m, rep, err := TrainFromDir(context.Background(), dataDir(), opts, t.Logf)
 	if err != nil {
 		t.Fatalf("TrainFromDir: %v", err)
+	}
+	if cache != "" && opts.learnt == nil {
+		hashes, ids, sizes := m.clusters.flat()
+		var buf bytes.Buffer
+		for _, p := range []any{uint8(len(sizes)), sizes, uint32(len(hashes)), hashes, ids} {
+			if err := binary.Write(&buf, binary.LittleEndian, p); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := os.WriteFile(cache, buf.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
 	t.Logf("\n%s", rep)
 	f, err := os.Create(*outFlag)

@@ -27,16 +27,30 @@ type TrainOptions struct {
 	// whose weights are averaged (a bagging of sorts at no tagging cost).
 	Runs int
 	// Clusters lists the numbers of word clusters learnt from the words of
-	// the training sentences (one feature set per granularity, at most 4;
-	// nil: no cluster features).
+	// the training sentences and ClusterText (one feature set per
+	// granularity, at most 4; nil: no cluster features).
 	Clusters []int
+	// ClusterVocab caps the clustered words at the most frequent ones (0:
+	// every word seen at least twice).
+	ClusterVocab int
+	// ClusterCorpus is a JSON Lines file of unlabelled articles whose
+	// sentences TrainFromDir adds to the clustering text (relative paths
+	// are resolved against its data folder; "": none).
+	ClusterCorpus string
+	// ClusterText is unlabelled text clustered together with the words of
+	// the training sentences (TrainFromDir fills it from ClusterCorpus).
+	ClusterText [][]string
 	// Dev, if set, is tagged after each epoch and its F1 logged.
 	Dev []Sentence
+	// learnt, if set, replaces the clusters Train would learn (tests use
+	// it to reuse clusters across experiments).
+	learnt *clusters
 }
 
 // DefaultTrainOptions returns the options the shipped model was trained with.
 func DefaultTrainOptions() TrainOptions {
-	return TrainOptions{Epochs: 12, HashBits: 22, Seed: 20240601, Runs: 3, Clusters: []int{32, 128, 512}}
+	return TrainOptions{Epochs: 12, HashBits: 22, Seed: 20240601, Runs: 3, Clusters: []int{64, 256, 1024},
+		ClusterVocab: 50000, ClusterCorpus: ClusterCorpusPath}
 }
 
 // trainer holds the perceptron's state: current weights and the running
@@ -109,13 +123,16 @@ func Train(ctx context.Context, sents []Sentence, opts TrainOptions, logf func(s
 			return nil, fmt.Errorf("ner: train: %d clusters out of 2..4096", k)
 		}
 	}
-	texts := make([][]string, 0, len(sents))
+	texts := make([][]string, 0, len(sents)+len(opts.ClusterText))
 	for _, s := range sents {
 		texts = append(texts, s.Tokens)
 	}
+	texts = append(texts, opts.ClusterText...)
 	start := time.Now()
-	m.clusters = learnClusters(texts, opts.Clusters)
-	logf("clustered %d words at %v in %s", len(m.clusters.ids), opts.Clusters, time.Since(start).Round(time.Millisecond))
+	if m.clusters = opts.learnt; m.clusters == nil {
+		m.clusters = learnClusters(texts, opts.Clusters, opts.ClusterVocab)
+	}
+	logf("clustered %d words of %d sentences at %v in %s", len(m.clusters.ids), len(texts), opts.Clusters, time.Since(start).Round(time.Millisecond))
 	// Features are extracted once; epochs only re-score them.
 	for _, s := range sents {
 		if len(s.Tokens) == 0 {
@@ -339,6 +356,7 @@ func evaluate(m *Model, sents []Sentence) Scores {
 // String lists the options on one line.
 func (o TrainOptions) String() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "epochs=%d hash_bits=%d seed=%d runs=%d clusters=%v", o.Epochs, o.HashBits, o.Seed, max(1, o.Runs), o.Clusters)
+	fmt.Fprintf(&b, "epochs=%d hash_bits=%d seed=%d runs=%d clusters=%v cluster_vocab=%d cluster_corpus=%q",
+		o.Epochs, o.HashBits, o.Seed, max(1, o.Runs), o.Clusters, o.ClusterVocab, o.ClusterCorpus)
 	return b.String()
 }
