@@ -29,19 +29,38 @@ const (
 	// names an earlier year or month ("pada 2016", "pada bulan Juni"):
 	// the event is not of the publication date, and its day is unknown.
 	elsewhen
+	// ago: the sentence points a few days back without a date
+	// ("beberapa hari lalu", "pekan lalu"; CueAgo), whatever day the
+	// coder resolved that to: the event happened within the lookback
+	// before the publication date. It is background, and where one
+	// date suffices to merge (rules.sameDay) any date of that span does.
+	ago
 )
+
+// isBackground reports a timing whose date only bounds the event's.
+func (t timing) isBackground() bool { return t == background || t == ago }
 
 // timingOf classifies a mention's date. date is the coder's event date and
 // pub the article's publication date ("" when unknown), both YYYY-MM-DD.
 // A sentence with an indefinite or distant past (a CuePast: "beberapa
 // waktu lalu", "tahun lalu") is elsewhen, as one naming an earlier year or
 // month outside a relative clause.
+//
+// A sentence that points a few days back without a date (a CueAgo:
+// "beberapa hari lalu", "pekan lalu") is ago, whether or not the coder
+// resolved it to a day before the publication.
 func timingOf(sentence, date, pub string, cues cueSet) timing {
-	if sentence == "" || pub == "" || date != pub {
+	if sentence == "" || pub == "" || date > pub {
 		return dated
 	}
 	words := tokenize(sentence)
 	if hasDateExpr(words) {
+		return dated
+	}
+	if date != pub {
+		if cues.has(CueAgo, words) && !cues.has(CuePast, words) {
+			return ago
+		}
 		return dated
 	}
 	if cues.has(CuePast, words) {
@@ -49,6 +68,9 @@ func timingOf(sentence, date, pub string, cues cueSet) timing {
 	}
 	if p, err := time.Parse(time.DateOnly, pub); err == nil && namesEarlierTime(sentence, p, cues) {
 		return elsewhen
+	}
+	if cues.has(CueAgo, words) {
+		return ago
 	}
 	if hasBackground(words) || cues.has(CueBackground, words) {
 		return background

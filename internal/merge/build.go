@@ -17,7 +17,7 @@ func build(id string, members []*entry) *Event {
 	srcs := map[Actor]int{}
 	tgts := map[Actor]int{}
 	var first *entry // earliest report with a URL
-	allBackground := !slices.ContainsFunc(members, func(e *entry) bool { return e.timing != background })
+	allBackground := !slices.ContainsFunc(members, func(e *entry) bool { return !e.timing.isBackground() })
 	for i, e := range members {
 		ev.Mentions[i] = MentionRef{
 			ID: e.id, Doc: e.doc, Start: e.start, End: e.end, Code: e.code, Date: e.date,
@@ -42,7 +42,7 @@ func build(id string, members []*entry) *Event {
 		}
 		// A background mention's date only bounds its event's, so it
 		// counts only in an event of background mentions.
-		if e.date != "" && (e.timing != background || allBackground) {
+		if e.date != "" && (!e.timing.isBackground() || allBackground) {
 			if ev.Date == "" || e.date < ev.Date {
 				ev.Date = e.date
 			}

@@ -56,6 +56,14 @@
 // war, are one event when their topics agree: the events of a key are
 // joined when the cosine similarity of their mentions' content words
 // (without the actors' names) reaches Config.Topic within Config.TopicDays.
+// Words that tell one event in other words and share no stem ("menuding",
+// "menuduh", "menyalahkan"; "menawarkan", "bersedia") count as one word
+// in similarity and topics (cues/*.tsv, kind same). Planned events
+// (a meeting announced and awaited over days) merge on topic within
+// Config.PlanTopicDays at Config.PlanTopic, though meetings held do not.
+// A mention that points a few days back without a date ("beberapa hari
+// lalu", "pekan lalu"; kind ago) is background of any day of the lookback
+// before its publication.
 // For sanctions (Config.BackgroundTopic) a background mention joins an
 // earlier event only on its topic: "AS juga telah mengenakan sanksi kepada
 // militer Cina" is an older sanction, not part of this week's trade war.
@@ -124,6 +132,16 @@ type Config struct {
 	// Similar and of TopicDays.
 	Topic     float64
 	TopicDays map[string]int
+	// PlanTopic is the least topic similarity at which two planned
+	// events (a plan or intent, see Modality) of one group, the later
+	// starting within PlanTopicDays of the earlier, become one: an
+	// upcoming meeting is announced, scheduled and awaited in other words
+	// over days ("bakal menggelar negosiasi", "menjelang pertemuan bulan
+	// depan"), while the meetings held do not merge on topic. A plan
+	// never merges with what happened. Roots missing from PlanTopicDays
+	// merge plans as other events (Topic, TopicDays); 0 turns it off.
+	PlanTopic     float64
+	PlanTopicDays map[string]int
 	// BackgroundTopic maps a root outside Similar to the least topic
 	// similarity (see Topic) of a background mention to an earlier event
 	// for it to join that event: "AS juga telah mengenakan sanksi kepada
@@ -224,6 +242,10 @@ func DefaultConfig() Config {
 		// meetings, or its attacks, share their words.
 		Topic:     0.35,
 		TopicDays: map[string]int{"16": 14, "04": 0, "18": 0},
+		// Plans of meetings: one upcoming meeting is awaited for
+		// days, told in the words of meetings (cues/*.tsv, kind same).
+		PlanTopic:     0.3,
+		PlanTopicDays: map[string]int{"04": 10},
 		// Sanctions and embargoes in the background are often older
 		// ones.
 		BackgroundTopic: map[string]float64{"16": 0.3},
@@ -259,7 +281,9 @@ type rules struct {
 	join     float64
 	joinDays int
 	topic    float64
-	topicDay map[string]int     // family name → topic merge horizon in days
+	topicDay map[string]int // family name → topic merge horizon in days
+	planTop  float64
+	planDay  map[string]int     // family name → plan topic merge horizon in days
 	bgTopic  map[string]float64 // family name → least topic similarity of background joins
 	undated  float64
 	cues     cueSet
@@ -271,7 +295,7 @@ func (c Config) compile() (rules, error) {
 	r := rules{family: map[string]string{}, window: map[string]int{}, def: c.DefaultWindow,
 		multi: map[string]bool{}, class: map[string]string{}, lookback: map[string]int{}, defLook: c.DefaultLookback,
 		distinct: map[string]bool{}, similar: map[string]float64{}, sameDay: map[string]bool{}, join: c.Join, joinDays: c.JoinDays,
-		topic: c.Topic, topicDay: map[string]int{}, bgTopic: map[string]float64{}, undated: c.Undated,
+		topic: c.Topic, topicDay: map[string]int{}, planTop: c.PlanTopic, planDay: map[string]int{}, bgTopic: map[string]float64{}, undated: c.Undated,
 		planRoot: map[string]bool{}, keyWords: map[string][]string{}}
 	cues, err := compileCues(c.Cues)
 	if err != nil {
@@ -282,13 +306,16 @@ func (c Config) compile() (rules, error) {
 		r.planRoot[root] = true
 	}
 	for k, names := range c.KeyNames {
-		r.keyWords[k] = contentWords(names)
+		r.keyWords[k] = cues.canon(contentWords(names))
 	}
 	if c.Undated < 0 || c.Undated > 1 {
 		return r, fmt.Errorf("merge: undated similarity %v: want 0-1", c.Undated)
 	}
 	if c.Topic < 0 || c.Topic > 1 {
 		return r, fmt.Errorf("merge: topic similarity %v: want 0-1", c.Topic)
+	}
+	if c.PlanTopic < 0 || c.PlanTopic > 1 {
+		return r, fmt.Errorf("merge: plan topic similarity %v: want 0-1", c.PlanTopic)
 	}
 	if c.JoinDays < 0 {
 		return r, fmt.Errorf("merge: join days %d: must not be negative", c.JoinDays)
@@ -363,6 +390,13 @@ func (c Config) compile() (rules, error) {
 		}
 		name := r.familyOf(root)
 		r.topicDay[name] = max(r.topicDay[name], d)
+	}
+	for root, d := range c.PlanTopicDays {
+		if d < 0 {
+			return r, fmt.Errorf("merge: plan topic days of root %s is %d: must not be negative", root, d)
+		}
+		name := r.familyOf(root)
+		r.planDay[name] = max(r.planDay[name], d)
 	}
 	for _, root := range c.SameDay {
 		r.sameDay[r.familyOf(root)] = true
@@ -478,6 +512,16 @@ func (r rules) topicDaysOf(family string) int {
 		return r.joinDays
 	}
 	return 0
+}
+
+// topicRule returns the horizon in days and the least similarity of the
+// topic merge of a family's events of a modality; 0 days when they do not
+// merge on topic.
+func (r rules) topicRule(family, modal string) (int, float64) {
+	if d, ok := r.planDay[family]; ok && modal == "planned" && r.planTop > 0 {
+		return d, r.planTop
+	}
+	return r.topicDaysOf(family), r.topic
 }
 
 func (r rules) windowOf(family string) int {

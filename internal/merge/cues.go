@@ -4,6 +4,7 @@ import (
 	"embed"
 	"fmt"
 	"io/fs"
+	"slices"
 	"strings"
 )
 
@@ -41,11 +42,20 @@ const (
 	// CueBackground: a reference back to a past time ("saat itu"): a
 	// mention dated only by publication is background.
 	CueBackground = "background"
+	// CueAgo: a reference a few days back without a date ("beberapa
+	// hari lalu", "pekan lalu"): the event happened within the family's
+	// lookback before the article's publication, whatever day the coder
+	// resolved it to.
+	CueAgo = "ago"
+	// CueSame: words that tell one event in other words ("menuding
+	// menuduh menyalahkan"); similarity and topics count them as the
+	// phrase's first word.
+	CueSame = "same"
 )
 
 func isCueKind(k string) bool {
 	switch k {
-	case CuePast, CueRelative, CuePlan, CueNotPlan, CueMeet, CueNum, CueBackground:
+	case CuePast, CueRelative, CuePlan, CueNotPlan, CueMeet, CueNum, CueBackground, CueAgo, CueSame:
 		return true
 	}
 	return false
@@ -98,10 +108,11 @@ func ParseCues(text string) ([]Cue, error) {
 type cueSet struct {
 	phrases map[string][][]string // kind → phrases as words
 	nums    map[string]bool
+	same    map[string]string // content word (stemmed) → its CueSame class
 }
 
 func compileCues(cues []Cue) (cueSet, error) {
-	s := cueSet{phrases: map[string][][]string{}, nums: map[string]bool{}}
+	s := cueSet{phrases: map[string][][]string{}, nums: map[string]bool{}, same: map[string]string{}}
 	for _, c := range cues {
 		if !isCueKind(c.Kind) {
 			return s, fmt.Errorf("merge: unknown cue kind %q", c.Kind)
@@ -112,6 +123,12 @@ func compileCues(cues []Cue) (cueSet, error) {
 		}
 		if c.Kind == CueNum {
 			s.nums[strings.Join(words, " ")] = true
+			continue
+		}
+		if c.Kind == CueSame {
+			if err := s.addSame(words); err != nil {
+				return s, err
+			}
 			continue
 		}
 		s.phrases[c.Kind] = append(s.phrases[c.Kind], words)
@@ -213,4 +230,51 @@ func (s cueSet) planned(words []string) bool {
 		}
 	}
 	return false
+}
+
+// addSame records a class of equivalent words: each word's content-word
+// form (contentWords) stands for the first word's. A word in two classes
+// is an error; a class may be extended by another line with its first
+// word.
+func (s cueSet) addSame(words []string) error {
+	var keys []string
+	for _, w := range words {
+		keys = append(keys, contentWords(w)...)
+	}
+	if len(keys) < 2 {
+		return fmt.Errorf("merge: same cue %q: want two content words or more", strings.Join(words, " "))
+	}
+	class := keys[0]
+	if c, ok := s.same[class]; ok {
+		class = c
+	}
+	for _, k := range keys {
+		if c, ok := s.same[k]; ok && c != class {
+			return fmt.Errorf("merge: word %q is in same classes %q and %q", k, c, class)
+		}
+		s.same[k] = class
+	}
+	return nil
+}
+
+// canon returns sorted, distinct content words with each word of a
+// CueSame class replaced by the class: "menuding" and "menyalahkan" count
+// as one word.
+func (s cueSet) canon(words []string) []string {
+	if len(s.same) == 0 || len(words) == 0 {
+		return words
+	}
+	out := make([]string, len(words))
+	changed := false
+	for i, w := range words {
+		if c, ok := s.same[w]; ok && c != w {
+			w, changed = c, true
+		}
+		out[i] = w
+	}
+	if !changed {
+		return words
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
 }

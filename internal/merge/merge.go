@@ -337,7 +337,7 @@ func (r rules) cluster(family string, entries []*entry) []cluster {
 	fg := make([]*entry, 0, len(entries))
 	var bg []*entry
 	for _, e := range entries {
-		if e.timing == background {
+		if e.timing.isBackground() {
 			bg = append(bg, e)
 		} else {
 			fg = append(fg, e)
@@ -379,8 +379,10 @@ func (r rules) cluster(family string, entries []*entry) []cluster {
 					continue
 				}
 			}
+			// A mention of a few days back (timing ago) is of any
+			// date of the lookback.
 			if needSim && s >= 0 && s < minSim &&
-				!(sameDay && slices.ContainsFunc(out[i].members, func(o *entry) bool { return o.day == e.day })) {
+				!(sameDay && (e.timing == ago || slices.ContainsFunc(out[i].members, func(o *entry) bool { return o.day == e.day }))) {
 				continue
 			}
 			if best < 0 || s >= bestSim {
@@ -409,7 +411,7 @@ func (r rules) cluster(family string, entries []*entry) []cluster {
 		rest = r.grow(family, orphans, look, look, true)
 	}
 	all := append(out, rest...)
-	if r.topicDaysOf(family) > 0 {
+	if r.topicDaysOf(family) > 0 || r.planDay[family] > 0 {
 		slices.SortStableFunc(all, func(a, b cluster) int { return compareEntries(a.members[0], b.members[0]) })
 		all = r.topicMerge(family, all)
 	}
@@ -450,11 +452,11 @@ func (r rules) clusterUndated(family string, entries []*entry) []cluster {
 // in other words: each event, in order of start, joins the earlier event
 // of its modality that started within the family's topic horizon
 // (rules.topicDaysOf) and whose mentions are the most similar in topic, if
-// that similarity reaches rules.topic. Events come from grow in order of
+// that similarity reaches rules.topic; planned events have their own
+// horizon and least similarity (rules.topicRule). Events come from grow in order of
 // their first day, so the result is a function of theirs.
 func (r rules) topicMerge(family string, cl []cluster) []cluster {
-	days := r.topicDaysOf(family)
-	if days <= 0 || len(cl) < 2 {
+	if len(cl) < 2 {
 		return cl
 	}
 	profs := make([]profile, len(cl))
@@ -463,6 +465,10 @@ func (r rules) topicMerge(family string, cl []cluster) []cluster {
 	}
 	gone := make([]bool, len(cl))
 	for j := 1; j < len(cl); j++ {
+		days, least := r.topicRule(family, cl[j].modal)
+		if days <= 0 {
+			continue
+		}
 		best, bestSim := -1, 0.0
 		for i := j - 1; i >= 0; i-- {
 			if cl[j].members[0].day-cl[i].members[0].day > days {
@@ -471,7 +477,7 @@ func (r rules) topicMerge(family string, cl []cluster) []cluster {
 			if gone[i] || cl[i].modal != cl[j].modal || !r.fit(family, cl[i].members, cl[j].members) {
 				continue
 			}
-			if s := topicSimilarity(profs[i], profs[j]); s >= r.topic && (best < 0 || s > bestSim) {
+			if s := topicSimilarity(profs[i], profs[j]); s >= least && (best < 0 || s > bestSim) {
 				best, bestSim = i, s
 			}
 		}
@@ -652,13 +658,13 @@ func (r rules) newEntry(m *Mention) (*entry, error) {
 		start:      e.Start,
 		end:        e.End,
 		confidence: e.Confidence,
-		words:      contentWords(e.Sentence),
+		words:      r.cues.canon(contentWords(e.Sentence)),
 		modal:      modalOf(e.Modality),
 	}
 	if en.modal == "" && r.planRoot[en.root] && r.cues.planned(tokenize(e.Sentence)) {
 		en.modal = "planned"
 	}
-	en.topic = without(without(without(en.words, contentWords(e.Source.Name+" "+e.Target.Name)),
+	en.topic = without(without(without(en.words, r.cues.canon(contentWords(e.Source.Name+" "+e.Target.Name))),
 		r.keyWords[en.src.Key]), r.keyWords[en.tgt.Key])
 	en.outlet, en.outletName = outletKey(m.Outlet, m.URL)
 	if m.Published.Known() {
@@ -677,6 +683,11 @@ func (r rules) newEntry(m *Mention) (*entry, error) {
 		en.date = date
 		en.day = int(t.Unix() / 86400)
 		en.timing = timingOf(e.Sentence, date, pub, r.cues)
+		if p, err := time.Parse(time.DateOnly, pub); err == nil && en.timing == ago {
+			// Of some day of the lookback before the publication:
+			// it may join any event that started by then.
+			en.day = int(p.Unix() / 86400)
+		}
 	} else if pub != "" {
 		en.date = pub
 		t, _ := time.Parse(time.DateOnly, en.date)

@@ -696,7 +696,7 @@ func TestTimingOf(t *testing.T) {
 		{"Kedua pemimpin bertemu di Hanoi tahun lalu.", pub, elsewhen},
 		{"Kapal itu disita dua bulan silam.", pub, elsewhen},
 		{"The deal was reached some time ago.", pub, elsewhen},
-		{"Houthi menyerang kilang itu pekan lalu.", pub, background},
+		{"Houthi menyerang kilang itu pekan lalu.", pub, ago},
 		{"Netanyahu berjanji mencaplok Lembah Yordan yang diduduki Israel pada tahun 1967.", pub, current},
 		{"Netanyahu berjanji mencaplok lembah yang diduduki pada 1967, kata Erekat pada 2018.", pub, elsewhen},
 		{"Iran bertanggung jawab atas serangan ini.", pub, background},
