@@ -37,16 +37,15 @@ func (c *collect) Article(_ context.Context, raw *article.Raw) error {
 
 func (c *collect) Fail(string, error) {}
 
-// BenchmarkPutCorpus stores the full records of real news articles (every
-// stage run once, outside the timer) into a fresh SQLite file in batches of
-// 256, as warta ingest does, and reports articles/s: the store's share of an
-// ingest on real entity, mention, fact and quote counts.
-func BenchmarkPutCorpus(b *testing.B) {
+// processCorpus reads and processes the first n corpus articles with every
+// stage, skipping the benchmark when the corpus is absent.
+func processCorpus(b *testing.B, n int) []*article.Article {
+	b.Helper()
 	if _, err := os.Stat(corpusFile); err != nil {
 		b.Skipf("corpus not present: %v", err)
 	}
 	ctx := context.Background()
-	c := &collect{n: benchArticles}
+	c := &collect{n: n}
 	if err := ingest.New(ingest.DefaultOptions()).Walk(ctx, []string{corpusFile}, c); err != nil && !errors.Is(err, errEnough) {
 		b.Fatalf("read corpus: %v", err)
 	}
@@ -60,6 +59,47 @@ func BenchmarkPutCorpus(b *testing.B) {
 			arts = append(arts, a)
 		}
 	}
+	return arts
+}
+
+// BenchmarkEntityStage runs the entity stage as ingest runs it (rules,
+// gazetteers and the embedded NER model) over real news articles and
+// reports sentences/s; run it with -cpu 1 for the per-core figure.
+func BenchmarkEntityStage(b *testing.B) {
+	arts := processCorpus(b, 1000)
+	st, err := pipeline.DefaultStages()
+	if err != nil {
+		b.Fatal(err)
+	}
+	ent := st.Extract[0]
+	if ent.Name != "entities" {
+		b.Fatalf("first extract stage is %q, want entities", ent.Name)
+	}
+	sents := 0
+	for _, a := range arts {
+		sents += len(a.Sentences)
+	}
+	ctx := context.Background()
+	b.ResetTimer()
+	for b.Loop() {
+		for _, a := range arts {
+			fresh := article.New()
+			fresh.Doc, fresh.Sentences = a.Doc, a.Sentences
+			if err := ent.Stage.Run(ctx, fresh); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	b.ReportMetric(float64(sents)*float64(b.N)/b.Elapsed().Seconds(), "sentences/s")
+}
+
+// BenchmarkPutCorpus stores the full records of real news articles (every
+// stage run once, outside the timer) into a fresh SQLite file in batches of
+// 256, as warta ingest does, and reports articles/s: the store's share of an
+// ingest on real entity, mention, fact and quote counts.
+func BenchmarkPutCorpus(b *testing.B) {
+	ctx := context.Background()
+	arts := processCorpus(b, benchArticles)
 	b.ResetTimer()
 	for i := range b.N {
 		b.StopTimer()
