@@ -330,7 +330,9 @@ type cluster struct {
 // Each background entry then joins the event that started on or before
 // its day within the lookback that it fits best (for families of
 // rules.similar only similar ones, or for rules.sameDay ones with a
-// member of its date), the most similar, then the latest;
+// member of its date that is not itself background: a background
+// member's date is only its article's publication date, while a current
+// one reads as news of that day), the most similar, then the latest;
 // the rest are clustered among themselves in the same way over the
 // lookback.
 func (r rules) cluster(family string, entries []*entry) []cluster {
@@ -382,7 +384,7 @@ func (r rules) cluster(family string, entries []*entry) []cluster {
 			// A mention of a few days back (timing ago) is of any
 			// date of the lookback.
 			if needSim && s >= 0 && s < minSim &&
-				!(sameDay && (e.timing == ago || slices.ContainsFunc(out[i].members, func(o *entry) bool { return o.day == e.day }))) {
+				!(sameDay && (e.timing == ago || slices.ContainsFunc(out[i].members, func(o *entry) bool { return o.day == e.day && !o.timing.isBackground() }))) {
 				continue
 			}
 			if best < 0 || s >= bestSim {
@@ -548,8 +550,10 @@ func (r rules) grow(family string, entries []*entry, window, look int, backgroun
 			}
 			fits := false
 			if age <= window {
+				// Background mentions (background true) have no day of
+				// their own to share.
 				fits = !needSim || s < 0 || s >= minSim ||
-					sameDay && slices.ContainsFunc(c.members, func(o *entry) bool { return o.day == day })
+					sameDay && !background && slices.ContainsFunc(c.members, func(o *entry) bool { return o.day == day })
 			}
 			if !fits && r.join > 0 && allCurrent && age <= join && s >= r.join {
 				fits = true

@@ -574,6 +574,22 @@ func TestMergeRules(t *testing.T) {
 			},
 		},
 		{
+			// A match retold in the background of two articles of one
+			// day: the stray background sentence of the second article
+			// (another meeting) shares only that publication date with
+			// the first background mention, no real date, and stays out.
+			name: "a background mention does not join on another background mention's publication date",
+			in: []Mention{
+				said("d1", "a.id", "2024-09-05", "2024-09-05", idn, vnm, "043", 0, "Indonesia menjamu Vietnam di stadion pada Kamis (5/9)."),
+				said("d2", "b.id", "2024-09-10", "2024-09-10", idn, vnm, "043", 0, "Seperti saat Indonesia menjamu Vietnam, yang saat itu stadion penuh."),
+				said("d3", "c.id", "2024-09-10", "2024-09-10", idn, vnm, "040", 0, "Sebelumnya, pendiri perusahaan rintisan sudah bertemu menteri perhubungan Vietnam."),
+			},
+			want: []summary{
+				{"043", "2024-09-05", "2024-09-05", 2, 2, 2, "IDNGOV", "VNMGOV", "2024-09-05", "2024-09-10", false, "https://a.id/d1"},
+				{"040", "2024-09-10", "2024-09-10", 1, 1, 1, "IDNGOV", "VNMGOV", "2024-09-10", "2024-09-10", false, "https://c.id/d3"},
+			},
+		},
+		{
 			// A phone call coded 041 by one outlet and 040 by another;
 			// occupying territory (192) is not an airstrike (190).
 			name: "041 merges with consultations; 192 stays apart from strikes",

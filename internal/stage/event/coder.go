@@ -4,6 +4,7 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/warta-dev/warta/internal/article"
 	"github.com/warta-dev/warta/internal/lexicon"
@@ -47,6 +48,7 @@ type coder struct {
 	nounCue     map[int]*cue     // this sentence: event noun token -> its cue
 	cueAt       map[int]*cue     // this sentence: first token of each cue match -> its cue
 	meeting     []int            // the participants of the last meeting named ("pertemuan itu")
+	prevDate    time.Time        // the last explicit date of the sentence before, for "saat itu"
 }
 
 // match is a cue found at tokens [i,j).
@@ -100,6 +102,11 @@ func (c *coder) sentence(text string, base int, spans []span) []article.Event {
 	}
 	out = c.nested(out, speaker, seen)
 	// Discourse state for the next sentence.
+	if base < 0 {
+		c.prevDate = time.Time{} // a headline is no antecedent
+	} else {
+		c.rememberDate(toks)
+	}
 	if len(speaker) > 0 {
 		c.lastSpeaker = speaker
 	}

@@ -17,21 +17,75 @@ type dateExpr struct {
 // ("kemarin", "pekan lalu") resolved against the publication date, else the
 // publication date. Of several, the one nearest the cue wins, an explicit
 // date over a weekday.
+//
+// A sentence that opens with an anaphoric time phrase (kind "anaphor_time":
+// "Saat itu", "Ketika itu", "At the time") and has no explicit date of its
+// own is of the explicit date of the sentence before it (c.prevDate):
+// "Keduanya bertemu pada 30 Juni. Saat itu, keduanya bersepakat ...".
 func (c *coder) date(toks []token, i int, planned bool) string {
 	pub := c.a.Doc.Published
-	var ref time.Time
-	if pub.Known() {
-		ref = pub.Time
-		ref = time.Date(ref.Year(), ref.Month(), ref.Day(), 0, 0, 0, 0, time.UTC)
-	}
 	var best *dateExpr
-	better := func(d dateExpr) {
+	for _, d := range c.dateExprs(toks, planned) {
 		if best == nil || d.explicit && !best.explicit ||
 			d.explicit == best.explicit && abs(d.k-i) < abs(best.k-i) {
 			b := d
 			best = &b
 		}
 	}
+	if (best == nil || !best.explicit) && !c.prevDate.IsZero() && c.opensWithThen(toks) {
+		return c.prevDate.Format(time.DateOnly)
+	}
+	if best != nil {
+		return best.t.Format(time.DateOnly)
+	}
+	return pub.Date()
+}
+
+// opensWithThen reports a sentence that opens, after any punctuation, with
+// an anaphoric time phrase ("Saat itu", "Pada waktu itu").
+func (c *coder) opensWithThen(toks []token) bool {
+	k := 0
+	for k < len(toks) && toks[k].kind == tokPunct {
+		k++
+	}
+	for n := c.g.maxWords["anaphor_time"]; n >= 1; n-- {
+		if k+n <= len(toks) && c.phraseAt(toks, "anaphor_time", k, k+n) {
+			return true
+		}
+	}
+	return false
+}
+
+// rememberDate keeps, for the next sentence, the last explicit date of this
+// one; a sentence without one keeps the date it took from its own
+// predecessor by anaphora ("Saat itu ... Ketika itu ..."), and clears it
+// otherwise.
+func (c *coder) rememberDate(toks []token) {
+	var last time.Time
+	for _, d := range c.dateExprs(toks, false) {
+		if d.explicit {
+			last = d.t
+		}
+	}
+	switch {
+	case !last.IsZero():
+		c.prevDate = last
+	case !c.opensWithThen(toks):
+		c.prevDate = time.Time{}
+	}
+}
+
+// dateExprs returns a sentence's date expressions in order, resolved
+// against the publication date.
+func (c *coder) dateExprs(toks []token, planned bool) []dateExpr {
+	pub := c.a.Doc.Published
+	var ref time.Time
+	if pub.Known() {
+		ref = pub.Time
+		ref = time.Date(ref.Year(), ref.Month(), ref.Day(), 0, 0, 0, 0, time.UTC)
+	}
+	var out []dateExpr
+	add := func(d dateExpr) { out = append(out, d) }
 	for k := 0; k < len(toks); k++ {
 		t := toks[k]
 		if t.kind != tokWord {
@@ -41,7 +95,7 @@ func (c *coder) date(toks []token, i int, planned bool) string {
 		if n, err := strconv.Atoi(t.low); err == nil && n >= 1 && n <= 31 && k+1 < len(toks) {
 			if mon, ok := c.g.months[toks[k+1].low]; ok {
 				if d, ok := c.ymd(toks, k+2, mon, n, ref, planned); ok {
-					better(dateExpr{k, d, true})
+					add(dateExpr{k, d, true})
 					continue
 				}
 			}
@@ -58,7 +112,7 @@ func (c *coder) date(toks []token, i int, planned bool) string {
 						}
 					}
 					if d, ok := resolveYMD(y, mon, n, ref, planned); ok {
-						better(dateExpr{k, d, true})
+						add(dateExpr{k, d, true})
 					}
 					continue
 				}
@@ -78,7 +132,7 @@ func (c *coder) date(toks []token, i int, planned bool) string {
 					}
 				}
 				if d, ok := resolveYMD(y, mon, n, ref, planned); ok {
-					better(dateExpr{k, d, true})
+					add(dateExpr{k, d, true})
 				}
 				continue
 			}
@@ -87,7 +141,7 @@ func (c *coder) date(toks []token, i int, planned bool) string {
 			continue
 		}
 		if wd, ok := c.g.weekdays[t.low]; ok {
-			better(dateExpr{k: k, t: weekday(ref, time.Weekday(wd), planned || c.nextAfter(toks, k))})
+			add(dateExpr{k: k, t: weekday(ref, time.Weekday(wd), planned || c.nextAfter(toks, k))})
 			continue
 		}
 		for _, w := range []int{3, 2, 1} {
@@ -99,15 +153,12 @@ func (c *coder) date(toks []token, i int, planned bool) string {
 				phrase += " " + toks[k+x].low
 			}
 			if n, ok := c.g.relDays[phrase]; ok {
-				better(dateExpr{k: k, t: ref.AddDate(0, 0, n)})
+				add(dateExpr{k: k, t: ref.AddDate(0, 0, n)})
 				break
 			}
 		}
 	}
-	if best != nil {
-		return best.t.Format(time.DateOnly)
-	}
-	return pub.Date()
+	return out
 }
 
 // nextAfter reports "pekan depan", "next" around a weekday at k.
