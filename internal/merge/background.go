@@ -1,6 +1,8 @@
 package merge
 
 import (
+	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -251,4 +253,33 @@ func hasBackground(words []string) bool {
 		}
 	}
 	return false
+}
+
+// namedTimes returns the years and months a sentence names, as "y2015"
+// and "m06", sorted and distinct: a year outside relative clauses (as
+// namesEarlierTime reads them), a month named in full anywhere. For an
+// undated mention they are the coarse date of its event: "pada Juni" and
+// "pada bulan Juni" name one month, "sejak Maret 2015" and "sejak 2015"
+// one year.
+func namedTimes(sentence string, cues cueSet) []string {
+	var out []string
+	for _, part := range strings.FieldsFunc(sentence, func(r rune) bool { return strings.ContainsRune(",;:()[]", r) }) {
+		words := tokenize(part)
+		rel := len(words)
+		if at := cues.starts(CueRelative, words); len(at) > 0 {
+			rel = at[0]
+		}
+		for i, w := range words {
+			if len(w) == 4 && i < rel {
+				if y, err := strconv.Atoi(w); err == nil && y >= 1900 && y <= 2100 {
+					out = append(out, "y"+w)
+				}
+			}
+			if m, ok := bareMonth(w); ok {
+				out = append(out, fmt.Sprintf("m%02d", m))
+			}
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
 }

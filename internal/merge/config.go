@@ -33,7 +33,9 @@
 // month ("pada 2016", "pada bulan Juni") or an indefinite past ("beberapa
 // waktu lalu", "tahun lalu"; cues/*.tsv) is of an unknown day: it stays undated, an event of its own,
 // unless another undated mention of its key says nearly the same
-// (Config.Undated): one background sentence repeated by several articles.
+// (Config.Undated): one background sentence repeated by several articles,
+// or names the same year or month and shares its topic (Config.UndatedTime):
+// one past event retold in other words.
 // The sentence (article.Event.Sentence) is read only for this; without one
 // a mention's date is taken as given.
 //
@@ -154,6 +156,12 @@ type Config struct {
 	// several articles. 0 keeps every undated mention an event of its
 	// own.
 	Undated float64
+	// UndatedTime is the least topic similarity (see Topic) at which
+	// two undated mentions of one group that name the same year or month
+	// ("pada Juni", "sejak Juni 2018") are one event: the named time is
+	// their coarse date, and the same past event is retold in other
+	// words. 0 turns this off.
+	UndatedTime float64
 	// Cues are the phrases the rules read in sentences (see Cue);
 	// DefaultCues has those of every language warta reads.
 	Cues []Cue
@@ -250,9 +258,12 @@ func DefaultConfig() Config {
 		// ones.
 		BackgroundTopic: map[string]float64{"16": 0.3},
 		Undated:         0.5,
-		Cues:            DefaultCues(),
-		PlanRoots:       []string{"04"},
-		KeyNames:        defaultKeyNames(),
+		// Well above the topic similarity of two different past
+		// events of a pair that share a month and a meeting word.
+		UndatedTime: 0.3,
+		Cues:        DefaultCues(),
+		PlanRoots:   []string{"04"},
+		KeyNames:    defaultKeyNames(),
 	}
 }
 
@@ -286,6 +297,7 @@ type rules struct {
 	planDay  map[string]int     // family name → plan topic merge horizon in days
 	bgTopic  map[string]float64 // family name → least topic similarity of background joins
 	undated  float64
+	undTime  float64
 	cues     cueSet
 	planRoot map[string]bool
 	keyWords map[string][]string // actor key → content words of its names
@@ -295,7 +307,7 @@ func (c Config) compile() (rules, error) {
 	r := rules{family: map[string]string{}, window: map[string]int{}, def: c.DefaultWindow,
 		multi: map[string]bool{}, class: map[string]string{}, lookback: map[string]int{}, defLook: c.DefaultLookback,
 		distinct: map[string]bool{}, similar: map[string]float64{}, sameDay: map[string]bool{}, join: c.Join, joinDays: c.JoinDays,
-		topic: c.Topic, topicDay: map[string]int{}, planTop: c.PlanTopic, planDay: map[string]int{}, bgTopic: map[string]float64{}, undated: c.Undated,
+		topic: c.Topic, topicDay: map[string]int{}, planTop: c.PlanTopic, planDay: map[string]int{}, bgTopic: map[string]float64{}, undated: c.Undated, undTime: c.UndatedTime,
 		planRoot: map[string]bool{}, keyWords: map[string][]string{}}
 	cues, err := compileCues(c.Cues)
 	if err != nil {
@@ -310,6 +322,9 @@ func (c Config) compile() (rules, error) {
 	}
 	if c.Undated < 0 || c.Undated > 1 {
 		return r, fmt.Errorf("merge: undated similarity %v: want 0-1", c.Undated)
+	}
+	if c.UndatedTime < 0 || c.UndatedTime > 1 {
+		return r, fmt.Errorf("merge: undated time similarity %v: want 0-1", c.UndatedTime)
 	}
 	if c.Topic < 0 || c.Topic > 1 {
 		return r, fmt.Errorf("merge: topic similarity %v: want 0-1", c.Topic)

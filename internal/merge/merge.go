@@ -170,6 +170,9 @@ type entry struct {
 	modal      string   // "" (asserted), "planned" or "negated": see modalOf
 	words      []string // the sentence's content words, sorted
 	topic      []string // words without the actors' names, sorted
+	// times are the years and months an undated mention's sentence
+	// names ("pada Juni", "sejak 2015"), sorted: see namedTimes.
+	times []string
 }
 
 const noDay = -1 << 31
@@ -431,11 +434,22 @@ func (r rules) clusterUndated(family string, entries []*entry) []cluster {
 	for _, e := range entries {
 		best, bestSim := -1, 0.0
 		if r.undated > 0 && len(e.words) > 0 {
+			var pe profile
+			if r.undTime > 0 && len(e.times) > 0 {
+				pe = profileOf([]*entry{e})
+			}
 			for i := range out {
 				if out[i].modal != e.modal || !r.fit(family, []*entry{e}, out[i].members) {
 					continue
 				}
-				if s := similarity(e, out[i].members); s >= r.undated && s > bestSim {
+				s := similarity(e, out[i].members)
+				ok := s >= r.undated
+				if !ok && pe.norm > 0 && shareTime(e, out[i].members) {
+					// One named year or month, and a topic told
+					// in other words.
+					ok = topicSimilarity(pe, profileOf(out[i].members)) >= r.undTime
+				}
+				if ok && (best < 0 || s > bestSim) {
 					best, bestSim = i, s
 				}
 			}
@@ -702,6 +716,9 @@ func (r rules) newEntry(m *Mention) (*entry, error) {
 		// Of an earlier, unknown day: an undated event of its own.
 		en.date, en.day = "", noDay
 	}
+	if en.day == noDay {
+		en.times = namedTimes(e.Sentence, r.cues)
+	}
 	return en, nil
 }
 
@@ -753,4 +770,17 @@ func hashKey(prefix string, parts ...string) string {
 		h.Write([]byte{0})
 	}
 	return prefix + hex.EncodeToString(h.Sum(nil)[:8])
+}
+
+// shareTime reports whether e names a year or month (entry.times) that a
+// member also names.
+func shareTime(e *entry, members []*entry) bool {
+	for _, o := range members {
+		for _, t := range e.times {
+			if _, found := slices.BinarySearch(o.times, t); found {
+				return true
+			}
+		}
+	}
+	return false
 }

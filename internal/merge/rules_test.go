@@ -188,3 +188,93 @@ func TestModalOf(t *testing.T) {
 		}
 	}
 }
+
+func TestMergeUndatedNamedTime(t *testing.T) {
+	off := DefaultConfig()
+	off.UndatedTime = 0
+	tests := []struct {
+		name string
+		cfg  *Config // nil: DefaultConfig
+		in   []Mention
+		want [][]string
+	}{
+		{
+			// One past meeting retold in other words, both naming its
+			// month: one undated event.
+			name: "undated retellings naming one month merge",
+			in: []Mention{
+				said("d1", "a.id", "2019-09-16", "2019-09-16", usa, prk, "040", 0, "Trump dan Kim telah bertemu tiga kali sejak pertemuan pada Juni 2018 di Singapura."),
+				said("d2", "b.id", "2019-09-17", "2019-09-17", usa, prk, "040", 0, "Trump dan Kim telah bertemu tiga kali sejak Juni tahun lalu untuk membahas cara-cara menyelesaikan krisis atas program rudal dan nuklir Korea Utara, tetapi baru sedikit kemajuan substantif."),
+			},
+			want: [][]string{{"d1", "d2"}},
+		},
+		{
+			name: "without the rule they stay apart",
+			cfg:  &off,
+			in: []Mention{
+				said("d1", "a.id", "2019-09-16", "2019-09-16", usa, prk, "040", 0, "Trump dan Kim telah bertemu tiga kali sejak pertemuan pada Juni 2018 di Singapura."),
+				said("d2", "b.id", "2019-09-17", "2019-09-17", usa, prk, "040", 0, "Trump dan Kim telah bertemu tiga kali sejak Juni tahun lalu untuk membahas cara-cara menyelesaikan krisis atas program rudal dan nuklir Korea Utara, tetapi baru sedikit kemajuan substantif."),
+			},
+			want: [][]string{{"d1"}, {"d2"}},
+		},
+		{
+			// Two past events of the pair that share a month and a
+			// meeting word: another topic, two events.
+			name: "one month, other topics: apart",
+			in: []Mention{
+				said("d1", "a.id", "2019-09-16", "2019-09-16", usa, prk, "040", 0, "Saat itu, Trump dan Kim bersepakat untuk memulai kembali pembicaraan negosiasi denuklirisasi yang terhenti setelah pertemuan puncak pada Februari di Vietnam."),
+				said("d2", "b.id", "2019-09-20", "2019-09-20", usa, prk, "040", 0, "Upaya Trump untuk menjalin dialog dengan Korea Utara hampir berantakan, pada Februari, setelah dia mengikuti saran Bolton pada pertemuan puncak kedua di Hanoi dan mendesak Pyongyang untuk menyerahkan seluruh senjata nuklir dan bahan bakar bom atom."),
+			},
+			want: [][]string{{"d1"}, {"d2"}},
+		},
+		{
+			// Alike in topic, but of other years: apart.
+			name: "no shared time: apart",
+			in: []Mention{
+				said("d1", "a.id", "2019-09-16", "2019-09-16", usa, prk, "040", 0, "Trump dan Kim telah bertemu tiga kali sejak pertemuan 2018 di Singapura."),
+				said("d2", "b.id", "2019-09-17", "2019-09-17", usa, prk, "040", 0, "Trump dan Kim telah bertemu pada 2017 untuk membahas cara-cara menyelesaikan krisis atas program rudal dan nuklir di Singapura, tetapi baru sedikit kemajuan substantif."),
+			},
+			want: [][]string{{"d1"}, {"d2"}},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cfg := DefaultConfig()
+			if tt.cfg != nil {
+				cfg = *tt.cfg
+			}
+			got, err := Merge(cfg, tt.in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(tt.want, sortGroups(groups(got))); diff != "" {
+				t.Errorf("Merge events (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestNamedTimes(t *testing.T) {
+	cues, err := compileCues(DefaultCues())
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name     string
+		sentence string
+		want     []string
+	}{
+		{"year and month", "Koalisi menyerang Houthi sejak Maret 2015.", []string{"m03", "y2015"}},
+		{"month only", "Pada bulan Juni, Iran menembak jatuh drone AS.", []string{"m06"}},
+		{"year in a relative clause", "Israel mencaplok Tepi Barat yang diduduki pada 1967.", nil},
+		{"month in a relative clause", "Pembicaraan yang terhenti sejak Februari dimulai lagi.", []string{"m02"}},
+		{"none", "Trump dan Kim telah bertemu tiga kali.", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if diff := cmp.Diff(tt.want, namedTimes(tt.sentence, cues)); diff != "" {
+				t.Errorf("namedTimes(%q) (-want +got):\n%s", tt.sentence, diff)
+			}
+		})
+	}
+}
