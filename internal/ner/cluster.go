@@ -29,8 +29,22 @@ const clusterIters = 12
 // granularity (ids start at 1; 0 means unknown).
 type clusters struct {
 	sizes []int
-	ids   map[uint64][maxClusterLevels]uint16
+	// vec counts the last levels of sizes that are k-means classes of word
+	// vectors (vec.go) rather than exchange classes.
+	vec int
+	ids map[uint64][maxClusterLevels]uint16
 }
+
+// levels returns the numbers of exchange and of k-means levels.
+func (c *clusters) levels() (exchange, vec int) {
+	if c == nil {
+		return 0, 0
+	}
+	return len(c.sizes) - c.vec, c.vec
+}
+
+// vecLevel marks the size of a k-means level in the model file.
+const vecLevel = 0x8000
 
 // lookup returns the cluster ids of a lowercased word hash; all zero and
 // false if the word is unknown.
@@ -51,32 +65,7 @@ func learnClusters(texts [][]string, sizes []int, maxVocab int) *clusters {
 	if len(sizes) == 0 {
 		return cl
 	}
-	// Vocabulary of lowercased words, most frequent first.
-	count := map[string]int{}
-	for _, t := range texts {
-		for _, w := range t {
-			count[strings.ToLower(w)]++
-		}
-	}
-	var vocab []string
-	for w, n := range count {
-		if n >= clusterMinCount {
-			vocab = append(vocab, w)
-		}
-	}
-	slices.SortFunc(vocab, func(a, b string) int {
-		if count[a] != count[b] {
-			return count[b] - count[a]
-		}
-		return strings.Compare(a, b)
-	})
-	if maxVocab > 0 && len(vocab) > maxVocab {
-		vocab = vocab[:maxVocab]
-	}
-	index := make(map[string]int32, len(vocab))
-	for i, w := range vocab {
-		index[w] = int32(i)
-	}
+	vocab, index := clusterVocab(texts, maxVocab)
 	// Word ids: vocabulary words, then the boundary and the pooled rare
 	// words, which keep classes of their own.
 	V := len(vocab)
@@ -282,7 +271,10 @@ func (c *clusters) flat() (hashes []uint64, ids []uint16, sizes []uint16) {
 	if c == nil {
 		return nil, nil, nil
 	}
-	for _, k := range c.sizes {
+	for i, k := range c.sizes {
+		if i >= len(c.sizes)-c.vec {
+			k |= vecLevel
+		}
 		sizes = append(sizes, uint16(k))
 	}
 	hashes = make([]uint64, 0, len(c.ids))
@@ -327,7 +319,12 @@ func readClusters(r io.Reader) (*clusters, error) {
 	}
 	c := &clusters{ids: make(map[uint64][maxClusterLevels]uint16, n)}
 	for _, k := range sizes {
-		c.sizes = append(c.sizes, int(k))
+		if k&vecLevel != 0 {
+			c.vec++
+		} else if c.vec > 0 {
+			return nil, fmt.Errorf("%w: cluster levels %v", ErrFormat, sizes)
+		}
+		c.sizes = append(c.sizes, int(k&^vecLevel))
 	}
 	for i, h := range hashes {
 		var v [maxClusterLevels]uint16

@@ -7,7 +7,7 @@ import (
 
 // featureVersion changes whenever the feature templates below change, so a
 // model trained with other templates fails to load instead of tagging badly.
-const featureVersion = 5
+const featureVersion = 6
 
 // Hashing: FNV-1a over bytes for strings, a multiply-xorshift mix to combine
 // hashes, and a splitmix64 finaliser before taking the top bits as bucket.
@@ -84,7 +84,8 @@ type tokInfo struct {
 	clu                       [maxClusterLevels]uint16 // cluster ids, 0: unknown word
 }
 
-// maxClusterLevels is the most cluster granularities a model may have.
+// maxClusterLevels is the most cluster granularities (exchange and
+// k-means levels together) a model may have.
 const maxClusterLevels = 4
 
 // pad is the number of padding slots on each side of a sentence's infos.
@@ -278,6 +279,9 @@ const (
 	tCluP1Short
 	tLowerM1Clu
 	tCluLowerP1
+	tVec
+	tVecM1
+	tVecP1
 )
 
 func f1(t, a uint64) uint64       { return mix(mix(t*0x2545f4914f6cdd1d, a), t) }
@@ -285,8 +289,9 @@ func f2(t, a, b uint64) uint64    { return mix(mix(mix(t*0x2545f4914f6cdd1d, a),
 func f3(t, a, b, c uint64) uint64 { return mix(mix(mix(mix(t*0x2545f4914f6cdd1d, a), b), c), t) }
 
 // features appends the hashes of the features of token i (counted without
-// padding) to out; infos is padded as analyze leaves it.
-func features(infos []tokInfo, i int, caseless bool, nclu int, out []uint64) []uint64 {
+// padding) to out; infos is padded as analyze leaves it. The first nclu
+// cluster levels are exchange classes, the nvec after them k-means classes.
+func features(infos []tokInfo, i int, caseless bool, nclu, nvec int, out []uint64) []uint64 {
 	add := func(h uint64) { out = append(out, h) }
 	j := i + pad
 	cur, m1, p1, m2, p2 := &infos[j], &infos[j-1], &infos[j+1], &infos[j-2], &infos[j+2]
@@ -318,6 +323,11 @@ func features(infos []tokInfo, i int, caseless bool, nclu int, out []uint64) []u
 		add(f2(tClu, uint64(k), uint64(cur.clu[k])))
 		add(f2(tCluM1, uint64(k), uint64(m1.clu[k])))
 		add(f2(tCluP1, uint64(k), uint64(p1.clu[k])))
+	}
+	for k := nclu; k < nclu+nvec; k++ {
+		add(f2(tVec, uint64(k), uint64(cur.clu[k])))
+		add(f2(tVecM1, uint64(k), uint64(m1.clu[k])))
+		add(f2(tVecP1, uint64(k), uint64(p1.clu[k])))
 	}
 	// Bag of the words up to four tokens away on each side.
 	for d := 1; d <= pad; d++ {

@@ -118,15 +118,12 @@ func (m *Model) getScratch(n int) *scratch {
 // easy" domain adaptation).
 func extract(tokens []string, lex *lexicon, cl *clusters, bits uint, convention int, s *scratch) {
 	caseless := analyze(tokens, lex, cl, s.infos)
-	nclu := 0
-	if cl != nil {
-		nclu = len(cl.sizes)
-	}
+	nclu, nvec := cl.levels()
 	shift := 64 - bits
 	s.feats = s.feats[:0]
 	for i := range tokens {
 		s.offs[i] = int32(len(s.feats))
-		s.raw = features(s.infos, i, caseless, nclu, s.raw[:0])
+		s.raw = features(s.infos, i, caseless, nclu, nvec, s.raw[:0])
 		for _, h := range s.raw {
 			s.feats = append(s.feats, uint32(finalize(h)>>shift))
 		}

@@ -27,6 +27,7 @@ var (
 	seedFlag   = flag.Uint64("ner.seed", 0, "training seed for -ner.train (0: default)")
 	vocabFlag  = flag.Int("ner.vocab", 0, "clustered words for -ner.train (0: default, -1: all)")
 	cluFlag    = flag.String("ner.clusters", "", "comma-separated cluster counts for -ner.train (\"\": default)")
+	vecFlag    = flag.String("ner.vec", "", "comma-separated k-means cluster counts of word vectors for -ner.train (\"\": default, \"none\": none)")
 	cacheFlag  = flag.String("ner.clustercache", "", "folder where -ner.train keeps learnt clusters between experiments")
 	corpusFlag = flag.String("ner.corpus", "", "unlabelled JSON Lines text for the clusters (\"\": default, \"none\": none)")
 )
@@ -63,15 +64,26 @@ func TestRegenerateModel(t *testing.T) {
 	case *vocabFlag < 0:
 		opts.ClusterVocab = 0
 	}
-	if *cluFlag != "" {
-		opts.Clusters = nil
-		for _, f := range strings.Split(*cluFlag, ",") {
+	ints := func(name, s string) []int {
+		var out []int
+		for _, f := range strings.Split(s, ",") {
 			k, err := strconv.Atoi(f)
 			if err != nil {
-				t.Fatalf("-ner.clusters: %v", err)
+				t.Fatalf("-%s: %v", name, err)
 			}
-			opts.Clusters = append(opts.Clusters, k)
+			out = append(out, k)
 		}
+		return out
+	}
+	if *cluFlag != "" {
+		opts.Clusters = ints("ner.clusters", *cluFlag)
+	}
+	switch *vecFlag {
+	case "":
+	case "none":
+		opts.VecClusters = nil
+	default:
+		opts.VecClusters = ints("ner.vec", *vecFlag)
 	}
 	switch *corpusFlag {
 	case "":
@@ -80,32 +92,60 @@ func TestRegenerateModel(t *testing.T) {
 	default:
 		opts.ClusterCorpus = *corpusFlag
 	}
-	cache := ""
+	// Learnt clusters are kept in two files: the exchange levels, and the
+	// exchange and k-means levels together.
+	cache, cacheAll := "", ""
 	if *cacheFlag != "" {
-		cache = filepath.Join(*cacheFlag, fmt.Sprintf("clusters-%v-%d-%x.bin", opts.Clusters, opts.ClusterVocab, hashString(opts.ClusterCorpus)))
-		if f, err := os.Open(cache); err == nil {
-			opts.learnt, err = readClusters(bufio.NewReader(f))
-			f.Close()
-			if err != nil {
-				t.Fatal(err)
+		key := fmt.Sprintf("%v-%d-%x", opts.Clusters, opts.ClusterVocab, hashString(opts.ClusterCorpus))
+		cache = filepath.Join(*cacheFlag, "clusters-"+key+".bin")
+		cacheAll = filepath.Join(*cacheFlag, fmt.Sprintf("clusters-%s-vec%v-%d.bin", key, opts.VecClusters, vecDims))
+		for _, p := range []string{cacheAll, cache} {
+			if len(opts.VecClusters) == 0 && p == cacheAll {
+				continue
 			}
-			t.Logf("clusters from %s", cache)
+			if f, err := os.Open(p); err == nil {
+				opts.learnt, err = readClusters(bufio.NewReader(f))
+				f.Close()
+				if err != nil {
+					t.Fatal(err)
+				}
+				t.Logf("clusters from %s", p)
+				break
+			}
 		}
 	}
 	m, rep, err := TrainFromDir(context.Background(), dataDir(), opts, t.Logf)
 	if err != nil {
 		t.Fatalf("TrainFromDir: %v", err)
 	}
-	if cache != "" && opts.learnt == nil {
-		hashes, ids, sizes := m.clusters.flat()
-		var buf bytes.Buffer
-		for _, p := range []any{uint8(len(sizes)), sizes, uint32(len(hashes)), hashes, ids} {
-			if err := binary.Write(&buf, binary.LittleEndian, p); err != nil {
+	if cache != "" {
+		write := func(path string, c *clusters) {
+			if _, err := os.Stat(path); err == nil {
+				return
+			}
+			hashes, ids, sizes := c.flat()
+			var buf bytes.Buffer
+			for _, p := range []any{uint8(len(sizes)), sizes, uint32(len(hashes)), hashes, ids} {
+				if err := binary.Write(&buf, binary.LittleEndian, p); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
 				t.Fatal(err)
 			}
 		}
-		if err := os.WriteFile(cache, buf.Bytes(), 0o644); err != nil {
-			t.Fatal(err)
+		ex, _ := m.clusters.levels()
+		exOnly := &clusters{sizes: m.clusters.sizes[:ex], ids: map[uint64][maxClusterLevels]uint16{}}
+		for h, v := range m.clusters.ids {
+			var w [maxClusterLevels]uint16
+			copy(w[:ex], v[:ex])
+			if w != ([maxClusterLevels]uint16{}) {
+				exOnly.ids[h] = w
+			}
+		}
+		write(cache, exOnly)
+		if m.clusters.vec > 0 {
+			write(cacheAll, m.clusters)
 		}
 	}
 	t.Logf("\n%s", rep)

@@ -30,6 +30,10 @@ type TrainOptions struct {
 	// the training sentences and ClusterText (one feature set per
 	// granularity, at most 4; nil: no cluster features).
 	Clusters []int
+	// VecClusters lists the numbers of k-means classes of distributional
+	// word vectors learnt from the same text and vocabulary as Clusters
+	// (vec.go; one feature set per granularity; nil: none).
+	VecClusters []int
 	// ClusterVocab caps the clustered words at the most frequent ones (0:
 	// every word seen at least twice).
 	ClusterVocab int
@@ -49,8 +53,8 @@ type TrainOptions struct {
 
 // DefaultTrainOptions returns the options the shipped model was trained with.
 func DefaultTrainOptions() TrainOptions {
-	return TrainOptions{Epochs: 12, HashBits: 22, Seed: 20240601, Runs: 3, Clusters: []int{64, 256, 1024},
-		ClusterVocab: 50000, ClusterCorpus: ClusterCorpusPath}
+	return TrainOptions{Epochs: 12, HashBits: 22, Seed: 20240601, Runs: 3, Clusters: []int{256, 1024},
+		VecClusters: []int{256}, ClusterVocab: 50000, ClusterCorpus: ClusterCorpusPath}
 }
 
 // trainer holds the perceptron's state: current weights and the running
@@ -115,10 +119,10 @@ func Train(ctx context.Context, sents []Sentence, opts TrainOptions, logf func(s
 	for i, l := range labels {
 		t.labelIdx[l] = i
 	}
-	if len(opts.Clusters) > maxClusterLevels {
-		return nil, fmt.Errorf("ner: train: %d cluster levels, at most %d", len(opts.Clusters), maxClusterLevels)
+	if len(opts.Clusters)+len(opts.VecClusters) > maxClusterLevels {
+		return nil, fmt.Errorf("ner: train: %d+%d cluster levels, at most %d", len(opts.Clusters), len(opts.VecClusters), maxClusterLevels)
 	}
-	for _, k := range opts.Clusters {
+	for _, k := range append(opts.Clusters[:len(opts.Clusters):len(opts.Clusters)], opts.VecClusters...) {
 		if k < 2 || k > 1<<12 {
 			return nil, fmt.Errorf("ner: train: %d clusters out of 2..4096", k)
 		}
@@ -132,7 +136,11 @@ func Train(ctx context.Context, sents []Sentence, opts TrainOptions, logf func(s
 	if m.clusters = opts.learnt; m.clusters == nil {
 		m.clusters = learnClusters(texts, opts.Clusters, opts.ClusterVocab)
 	}
-	logf("clustered %d words of %d sentences at %v in %s", len(m.clusters.ids), len(texts), opts.Clusters, time.Since(start).Round(time.Millisecond))
+	if m.clusters.vec == 0 {
+		learnVecClusters(m.clusters, texts, opts.VecClusters, opts.ClusterVocab)
+	}
+	logf("clustered %d words of %d sentences at %v + %v in %s", len(m.clusters.ids), len(texts), opts.Clusters, opts.VecClusters,
+		time.Since(start).Round(time.Millisecond))
 	// Features are extracted once; epochs only re-score them.
 	for _, s := range sents {
 		if len(s.Tokens) == 0 {
@@ -356,7 +364,7 @@ func evaluate(m *Model, sents []Sentence) Scores {
 // String lists the options on one line.
 func (o TrainOptions) String() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "epochs=%d hash_bits=%d seed=%d runs=%d clusters=%v cluster_vocab=%d cluster_corpus=%q",
-		o.Epochs, o.HashBits, o.Seed, max(1, o.Runs), o.Clusters, o.ClusterVocab, o.ClusterCorpus)
+	fmt.Fprintf(&b, "epochs=%d hash_bits=%d seed=%d runs=%d clusters=%v vec_clusters=%v cluster_vocab=%d cluster_corpus=%q",
+		o.Epochs, o.HashBits, o.Seed, max(1, o.Runs), o.Clusters, o.VecClusters, o.ClusterVocab, o.ClusterCorpus)
 	return b.String()
 }
