@@ -62,7 +62,7 @@ func TestPlanned(t *testing.T) {
 		{"enclitic", "Kim menyampaikan kesediaannya untuk bertemu Trump.", true},
 		{"however is no plan", "Akan tetapi saat Indonesia menjamu Thailand, stadion sepi.", false},
 		{"meeting held", "Jokowi bertemu Song Tao di Istana Bogor.", false},
-		{"plan word far from the meeting", "Saya akan sampaikan itu ke menteri yang terkait masalah ini usai bertemu.", false},
+		{"plan word far from the meeting", "Saya akan teruskan soal itu kepada para menteri yang mengurus perkara ini usai bertemu.", false},
 		{"english", "Trump will meet Rouhani next week.", true},
 	}
 	for _, tt := range tests {

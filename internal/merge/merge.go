@@ -424,8 +424,8 @@ func (r rules) cluster(family string, entries []*entry) []cluster {
 }
 
 // clusterUndated clusters undated mentions, sorted by ID: a mention of an
-// earlier, unknown day ("Trump dan Kim telah bertemu tiga kali sejak Juni
-// tahun lalu") joins the earlier event of its modality with a mention
+// earlier, unknown day ("kedua pemimpin sudah tiga kali berjumpa sejak
+// Juni tahun lalu") joins the earlier event of its modality with a mention
 // as similar as rules.undated, the most similar; the same background
 // sentence in several articles is one event. Without a sentence a mention
 // is an event of its own.

@@ -660,7 +660,7 @@ func TestMergeRules(t *testing.T) {
 			// the publication day: undated events of their own.
 			name: "a sentence naming an earlier year or month stays undated",
 			in: []Mention{
-				said("d1", "a.id", "2019-09-16", "2019-09-16", gbr, eu, "166", 0, "Pada 2016, masyarakat Inggris melalui referendum memutuskan keluar dari Uni Eropa."),
+				said("d1", "a.id", "2019-09-16", "2019-09-16", gbr, eu, "166", 0, "Lewat referendum tahun 2016, rakyat Inggris memilih meninggalkan Uni Eropa."),
 				said("d2", "b.id", "2019-09-16", "2019-09-16", gbr, eu, "166", 0, "Inggris keluar dari Uni Eropa tanpa kesepakatan."),
 				said("d3", "c.id", "2019-09-16", "2019-10-31", gbr, eu, "166", 0, "Inggris akan keluar dari Uni Eropa pada 31 Oktober 2019."),
 				said("d4", "a.id", "2019-09-15", "2019-09-15", irn, usa, "193", 0, "Pada bulan Juni, Iran menembak jatuh drone AS."),

@@ -80,7 +80,7 @@ func TestMergeTopicsAndModality(t *testing.T) {
 			in: []Mention{
 				said("d1", "a.id", "2019-09-10", "2019-09-10", usa, chn, "163", 0, "Perang dagang AS-China menekan rupiah."),
 				said("d2", "b.id", "2019-09-11", "2019-09-11", usa, chn, "163", 0, "Perang dagang AS dan China belum akan berakhir."),
-				said("d3", "c.id", "2019-09-14", "2019-09-14", usa, chn, "163", 0, "AS juga telah mengenakan sanksi kepada militer Cina."),
+				said("d3", "c.id", "2019-09-14", "2019-09-14", usa, chn, "163", 0, "Washington dulu pernah pula menjatuhkan sanksi atas satuan militer Cina."),
 				said("d4", "a.id", "2019-09-20", "2019-09-20", usa, chn, "163", 0, "Dampak perang perdagangan AS-China terasa di pasar saham."),
 				said("d5", "b.id", "2019-09-16", "2019-09-16", usa, chn, "163", 0, "Investor telah lama khawatir soal perang dagang AS-China."),
 			},
@@ -91,9 +91,9 @@ func TestMergeTopicsAndModality(t *testing.T) {
 			// three articles is one undated event.
 			name: "repeated undated background sentences are one event",
 			in: []Mention{
-				said("d1", "a.id", "2019-09-16", "2019-09-16", usa, prk, "040", 0, "Trump dan Kim telah bertemu tiga kali sejak Juni tahun lalu."),
-				said("d2", "b.id", "2019-09-17", "2019-09-17", usa, prk, "040", 0, "Trump dan Kim telah bertemu tiga kali sejak Juni tahun lalu untuk membahas nuklir."),
-				said("d3", "c.id", "2019-09-17", "2019-09-17", usa, prk, "040", 0, "Upaya Trump berantakan pada pertemuan puncak Februari di Hanoi."),
+				said("d1", "a.id", "2019-09-16", "2019-09-16", usa, prk, "040", 0, "Sejak Juni tahun lalu Trump dan Kim sudah tiga kali berjumpa."),
+				said("d2", "b.id", "2019-09-17", "2019-09-17", usa, prk, "040", 0, "Sejak Juni tahun lalu Trump dan Kim sudah tiga kali berjumpa membicarakan nuklir."),
+				said("d3", "c.id", "2019-09-17", "2019-09-17", usa, prk, "040", 0, "Perundingan Trump dan Kim buntu di Hanoi pada Februari."),
 			},
 			want: [][]string{{"d1", "d2"}, {"d3"}},
 		},
@@ -203,8 +203,8 @@ func TestMergeUndatedNamedTime(t *testing.T) {
 			// month: one undated event.
 			name: "undated retellings naming one month merge",
 			in: []Mention{
-				said("d1", "a.id", "2019-09-16", "2019-09-16", usa, prk, "040", 0, "Trump dan Kim telah bertemu tiga kali sejak pertemuan pada Juni 2018 di Singapura."),
-				said("d2", "b.id", "2019-09-17", "2019-09-17", usa, prk, "040", 0, "Trump dan Kim telah bertemu tiga kali sejak Juni tahun lalu untuk membahas cara-cara menyelesaikan krisis atas program rudal dan nuklir Korea Utara, tetapi baru sedikit kemajuan substantif."),
+				said("d1", "a.id", "2019-09-16", "2019-09-16", usa, prk, "040", 0, "Trump dan Kim sudah tiga kali berjumpa sejak pertemuan pertama mereka pada Juni 2018 di Singapura."),
+				said("d2", "b.id", "2019-09-17", "2019-09-17", usa, prk, "040", 0, "Sejak Juni tahun lalu, Trump dan Kim sudah tiga kali berjumpa untuk membicarakan program nuklir dan rudal Pyongyang, namun hasilnya masih tipis."),
 			},
 			want: [][]string{{"d1", "d2"}},
 		},
@@ -212,8 +212,8 @@ func TestMergeUndatedNamedTime(t *testing.T) {
 			name: "without the rule they stay apart",
 			cfg:  &off,
 			in: []Mention{
-				said("d1", "a.id", "2019-09-16", "2019-09-16", usa, prk, "040", 0, "Trump dan Kim telah bertemu tiga kali sejak pertemuan pada Juni 2018 di Singapura."),
-				said("d2", "b.id", "2019-09-17", "2019-09-17", usa, prk, "040", 0, "Trump dan Kim telah bertemu tiga kali sejak Juni tahun lalu untuk membahas cara-cara menyelesaikan krisis atas program rudal dan nuklir Korea Utara, tetapi baru sedikit kemajuan substantif."),
+				said("d1", "a.id", "2019-09-16", "2019-09-16", usa, prk, "040", 0, "Trump dan Kim sudah tiga kali berjumpa sejak pertemuan pertama mereka pada Juni 2018 di Singapura."),
+				said("d2", "b.id", "2019-09-17", "2019-09-17", usa, prk, "040", 0, "Sejak Juni tahun lalu, Trump dan Kim sudah tiga kali berjumpa untuk membicarakan program nuklir dan rudal Pyongyang, namun hasilnya masih tipis."),
 			},
 			want: [][]string{{"d1"}, {"d2"}},
 		},
@@ -222,8 +222,8 @@ func TestMergeUndatedNamedTime(t *testing.T) {
 			// meeting word: another topic, two events.
 			name: "one month, other topics: apart",
 			in: []Mention{
-				said("d1", "a.id", "2019-09-16", "2019-09-16", usa, prk, "040", 0, "Saat itu, Trump dan Kim bersepakat untuk memulai kembali pembicaraan negosiasi denuklirisasi yang terhenti setelah pertemuan puncak pada Februari di Vietnam."),
-				said("d2", "b.id", "2019-09-20", "2019-09-20", usa, prk, "040", 0, "Upaya Trump untuk menjalin dialog dengan Korea Utara hampir berantakan, pada Februari, setelah dia mengikuti saran Bolton pada pertemuan puncak kedua di Hanoi dan mendesak Pyongyang untuk menyerahkan seluruh senjata nuklir dan bahan bakar bom atom."),
+				said("d1", "a.id", "2019-09-16", "2019-09-16", usa, prk, "040", 0, "Kala itu kedua pemimpin setuju menghidupkan lagi perundingan pelucutan nuklir yang macet sejak KTT Februari di Vietnam."),
+				said("d2", "b.id", "2019-09-20", "2019-09-20", usa, prk, "040", 0, "Pendekatan Washington terhadap Pyongyang nyaris gagal pada Februari ketika Trump menuntut semua hulu ledak diserahkan dalam KTT kedua di Hanoi."),
 			},
 			want: [][]string{{"d1"}, {"d2"}},
 		},
@@ -231,8 +231,8 @@ func TestMergeUndatedNamedTime(t *testing.T) {
 			// Alike in topic, but of other years: apart.
 			name: "no shared time: apart",
 			in: []Mention{
-				said("d1", "a.id", "2019-09-16", "2019-09-16", usa, prk, "040", 0, "Trump dan Kim telah bertemu tiga kali sejak pertemuan 2018 di Singapura."),
-				said("d2", "b.id", "2019-09-17", "2019-09-17", usa, prk, "040", 0, "Trump dan Kim telah bertemu pada 2017 untuk membahas cara-cara menyelesaikan krisis atas program rudal dan nuklir di Singapura, tetapi baru sedikit kemajuan substantif."),
+				said("d1", "a.id", "2019-09-16", "2019-09-16", usa, prk, "040", 0, "Trump dan Kim sudah tiga kali berjumpa sejak pertemuan 2018 di Singapura."),
+				said("d2", "b.id", "2019-09-17", "2019-09-17", usa, prk, "040", 0, "Trump dan Kim berjumpa pada 2017 untuk mencari jalan keluar dari krisis rudal dan senjata nuklir di Singapura, tetapi kemajuan nyata belum terlihat."),
 			},
 			want: [][]string{{"d1"}, {"d2"}},
 		},

@@ -185,7 +185,7 @@ var cases = []struct {
 	{"id_06_joint_exercise", "id", "", "Indonesia dan Australia menggelar latihan bersama di Bali."},
 	{"id_07_aid_light_verb", "id", "", "Jepang memberikan bantuan kemanusiaan kepada Palestina."},
 	{"id_11_criticise_west", "id", "", "Rusia mengkritik Barat karena sanksi baru."},
-	{"id_11_raise_violations_people_of_place", "id", "", "Jepang mengangkat masalah pelanggaran hak asasi manusia (HAM) terhadap warga Bali."},
+	{"id_11_raise_violations_people_of_place", "id", "", "Jepang mengangkat persoalan pelanggaran HAM terhadap warga Bali."},
 	{"id_11_describe_like", "id", "", "Rusia menggambarkan Ukraina seperti monster."},
 	{"id_04_place_is_no_actor", "id", "", "Wisatawan dari Bali mengunjungi Moskow."},
 	{"id_11_accuse", "id", "", "Iran menuduh Amerika Serikat mendukung kelompok bersenjata."},

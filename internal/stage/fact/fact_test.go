@@ -117,7 +117,7 @@ func TestNumerals(t *testing.T) {
 		{"count of count", "id", "Sebanyak 15 dari 19 teroris itu warga Saudi.", []got{{15, "", "", "15"}, {19, "", "", "19"}}},
 		{"decades", "id", "Pengungsi tinggal selama tujuh dekade di sana.", []got{{70, "year", "", "tujuh dekade"}}},
 		{"en decades", "en", "The dispute lasted three decades.", []got{{30, "year", "", "three decades"}}},
-		{"count in a top list", "id", "Inggris memiliki 18 dari 100 universitas terbaik di dunia.", []got{{18, "", "", "18"}}},
+		{"count in a top list", "id", "Negara itu menempatkan 18 dari 100 kampus terbaik dunia.", []got{{18, "", "", "18"}}},
 		{"next ten years", "id", "Dalam 10 tahun mendatang kerja sama diperluas.", []got{{10, "year", "", "10 tahun"}}},
 		{"past decades", "id", "Selama tujuh dekade terakhir mereka mengungsi.", []got{{70, "year", "", "tujuh dekade"}}},
 		{"en past years", "en", "Over the past two decades trade grew.", []got{{20, "year", "", "two decades"}}},
