@@ -25,7 +25,7 @@ type dateExpr struct {
 func (c *coder) date(toks []token, i int, planned bool) string {
 	pub := c.a.Doc.Published
 	var best *dateExpr
-	for _, d := range c.dateExprs(toks, planned) {
+	for _, d := range c.dateExprs(toks, planned, true) {
 		if best == nil || d.explicit && !best.explicit ||
 			d.explicit == best.explicit && abs(d.k-i) < abs(best.k-i) {
 			b := d
@@ -62,7 +62,7 @@ func (c *coder) opensWithThen(toks []token) bool {
 // otherwise.
 func (c *coder) rememberDate(toks []token) {
 	var last time.Time
-	for _, d := range c.dateExprs(toks, false) {
+	for _, d := range c.dateExprs(toks, false, false) {
 		if d.explicit {
 			last = d.t
 		}
@@ -76,8 +76,9 @@ func (c *coder) rememberDate(toks []token) {
 }
 
 // dateExprs returns a sentence's date expressions in order, resolved
-// against the publication date.
-func (c *coder) dateExprs(toks []token, planned bool) []dateExpr {
+// against the publication date: its explicit dates and, with relative, its
+// weekdays and relative days ("kemarin") too.
+func (c *coder) dateExprs(toks []token, planned, relative bool) []dateExpr {
 	pub := c.a.Doc.Published
 	var ref time.Time
 	if pub.Known() {
@@ -137,7 +138,7 @@ func (c *coder) dateExprs(toks []token, planned bool) []dateExpr {
 				continue
 			}
 		}
-		if ref.IsZero() {
+		if !relative || ref.IsZero() {
 			continue
 		}
 		if wd, ok := c.g.weekdays[t.low]; ok {
