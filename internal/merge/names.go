@@ -1,7 +1,6 @@
 package merge
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/warta-dev/warta/internal/lexicon"
@@ -23,48 +22,35 @@ func DefaultKeyNames() (map[string]string, error) {
 			}
 		}
 	}
-	lines, err := lexicon.Lines("geo", "countries.tsv")
+	countries, err := lexicon.Countries()
 	if err != nil {
 		return nil, err
 	}
-	for _, l := range lines {
-		f := strings.Split(l, "\t")
-		if len(f) < 4 {
-			return nil, fmt.Errorf("merge: countries.tsv: short line %q", l)
-		}
-		add(f[0], f[1:4]...)
+	for _, c := range countries {
+		add(c.ISO3, c.NameEN, c.NameID, c.NameISO)
 	}
-	for _, dir := range append([]string{"geo"}, lexicon.Languages()...) {
-		lines, err := lexicon.Lines(dir, "country_aliases.tsv")
+	for _, dir := range append([]string{lexicon.Shared}, lexicon.Languages()...) {
+		aliases, err := lexicon.CountryAliases(dir)
 		if err != nil {
 			return nil, err
 		}
-		for _, l := range lines {
-			iso, aliases, ok := strings.Cut(l, "\t")
-			if !ok {
-				return nil, fmt.Errorf("merge: %s/country_aliases.tsv: no tab in %q", dir, l)
-			}
-			add(iso, strings.Split(aliases, "|")...)
+		for _, a := range aliases {
+			add(a.ISO3, a.Aliases...)
 		}
 	}
-	// type key name country org role aliases [cameo]
 	for _, file := range []string{"seats.tsv", "orgs.tsv"} {
-		lines, err := lexicon.Lines("geo", file)
+		entries, err := lexicon.Entries(lexicon.Shared, file)
 		if err != nil {
 			return nil, err
 		}
-		for _, l := range lines {
-			f := strings.Split(l, "\t")
-			if len(f) < 7 {
-				return nil, fmt.Errorf("merge: %s: short line %q", file, l)
-			}
+		for _, e := range entries {
 			switch {
-			case f[5] == "seat of government" && f[3] != "-":
-				add(f[3], strings.Split(f[6], "|")...)
-				add(f[3], f[2])
-			case f[0] == "ORG" && f[3] == "-" && f[4] != "-":
-				add(f[4], strings.Split(f[6], "|")...)
-				add(f[4], f[2])
+			case e.Role == "seat of government" && e.Country != "":
+				add(e.Country, e.Aliases...)
+				add(e.Country, e.Name)
+			case e.Type == "ORG" && e.Country == "" && e.Org != "":
+				add(e.Org, e.Aliases...)
+				add(e.Org, e.Name)
 			}
 		}
 	}
