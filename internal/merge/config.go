@@ -62,7 +62,10 @@
 // "menuduh", "menyalahkan"; "menawarkan", "bersedia") count as one word
 // in similarity and topics (cues/*.tsv, kind same). Planned events
 // (a meeting announced and awaited over days) merge on topic within
-// Config.PlanTopicDays at Config.PlanTopic, though meetings held do not.
+// Config.PlanTopicDays at Config.PlanTopic, though meetings held do not;
+// so do events of references to talks under way or ahead, mentions whose
+// trigger is a noun of negotiation (kind talks: "optimisme terhadap
+// pembicaraan dagang") and that are dated only by publication.
 // A mention that points a few days back without a date ("beberapa hari
 // lalu", "pekan lalu"; kind ago) is background of any day of the lookback
 // before its publication.

@@ -51,11 +51,17 @@ const (
 	// menuduh menyalahkan"); similarity and topics count them as the
 	// phrase's first word.
 	CueSame = "same"
+	// CueTalks: a noun for negotiations as a process ("perundingan",
+	// "talks"). A mention of Config.PlanRoots whose trigger is one and
+	// that is dated only by its article's publication refers to talks
+	// under way or ahead rather than reporting a meeting of that day:
+	// it merges on topic as plans do (Config.PlanTopic).
+	CueTalks = "talks"
 )
 
 func isCueKind(k string) bool {
 	switch k {
-	case CuePast, CueRelative, CuePlan, CueNotPlan, CueMeet, CueNum, CueBackground, CueAgo, CueSame:
+	case CuePast, CueRelative, CuePlan, CueNotPlan, CueMeet, CueNum, CueBackground, CueAgo, CueSame, CueTalks:
 		return true
 	}
 	return false

@@ -167,9 +167,12 @@ type entry struct {
 	start, end int
 	confidence float64
 	timing     timing
-	modal      string   // "" (asserted), "planned" or "negated": see modalOf
-	words      []string // the sentence's content words, sorted
-	topic      []string // words without the actors' names, sorted
+	modal      string // "" (asserted), "planned" or "negated": see modalOf
+	// talks: a mention of a plan root whose trigger is a CueTalks noun,
+	// dated only by publication: a reference to talks under way or ahead.
+	talks bool
+	words []string // the sentence's content words, sorted
+	topic []string // words without the actors' names, sorted
 	// times are the years and months an undated mention's sentence
 	// names ("pada Juni", "sejak 2015"), sorted: see namedTimes.
 	times []string
@@ -480,20 +483,39 @@ func (r rules) topicMerge(family string, cl []cluster) []cluster {
 		profs[i] = profileOf(cl[i].members)
 	}
 	gone := make([]bool, len(cl))
+	talks := make([]bool, len(cl))
+	for i := range cl {
+		talks[i] = !slices.ContainsFunc(cl[i].members, func(e *entry) bool { return !e.talks })
+	}
+	talkDays, talkLeast := r.topicRule(family, "planned")
 	for j := 1; j < len(cl); j++ {
 		days, least := r.topicRule(family, cl[j].modal)
-		if days <= 0 {
+		horizon := days
+		if cl[j].modal == "" && r.planDay[family] > 0 {
+			// References to talks under way or ahead merge with
+			// the talks' other reports as plans do.
+			horizon = max(horizon, talkDays)
+		}
+		if horizon <= 0 {
 			continue
 		}
 		best, bestSim := -1, 0.0
 		for i := j - 1; i >= 0; i-- {
-			if cl[j].members[0].day-cl[i].members[0].day > days {
+			age := cl[j].members[0].day - cl[i].members[0].day
+			if age > horizon {
 				break
 			}
 			if gone[i] || cl[i].modal != cl[j].modal || !r.fit(family, cl[i].members, cl[j].members) {
 				continue
 			}
-			if s := topicSimilarity(profs[i], profs[j]); s >= least && (best < 0 || s > bestSim) {
+			d, l := days, least
+			if cl[j].modal == "" && (talks[i] || talks[j]) && r.planDay[family] > 0 {
+				d, l = talkDays, talkLeast
+			}
+			if d <= 0 || age > d {
+				continue
+			}
+			if s := topicSimilarity(profs[i], profs[j]); s >= l && (best < 0 || s > bestSim) {
 				best, bestSim = i, s
 			}
 		}
@@ -505,6 +527,7 @@ func (r rules) topicMerge(family string, cl []cluster) []cluster {
 		c.members = append(c.members[:len(c.members):len(c.members)], cl[j].members...)
 		slices.SortFunc(c.members, compareEntries)
 		profs[best] = profileOf(c.members)
+		talks[best] = talks[best] && talks[j]
 		gone[j] = true
 	}
 	out := cl[:0]
@@ -719,6 +742,7 @@ func (r rules) newEntry(m *Mention) (*entry, error) {
 	if en.day == noDay {
 		en.times = namedTimes(e.Sentence, r.cues)
 	}
+	en.talks = en.timing == current && r.planRoot[en.root] && r.cues.has(CueTalks, tokenize(e.Trigger))
 	return en, nil
 }
 

@@ -78,6 +78,10 @@ func TestMergeWordingPlansAndRetellings(t *testing.T) {
 		m.Event.Modality = "planned"
 		return m
 	}
+	trigger := func(w string, m Mention) Mention {
+		m.Event.Trigger = w
+		return m
+	}
 	tests := []struct {
 		name string
 		cfg  *Config // nil: DefaultConfig
@@ -116,6 +120,22 @@ func TestMergeWordingPlansAndRetellings(t *testing.T) {
 			in: []Mention{
 				plan(said("d1", "a.id", "2019-09-10", "2019-09-10", usa, chn, "040", 0, "Investor menanti perundingan dagang AS dan China bulan depan.")),
 				plan(said("d2", "b.id", "2019-09-16", "2019-09-16", usa, chn, "040", 0, "AS dan China bakal menggelar negosiasi dagang pada Oktober.")),
+			},
+			want: [][]string{{"d1"}, {"d2"}},
+		},
+		{
+			name: "references to talks under way merge on topic over days as plans do",
+			in: []Mention{
+				trigger("pembicaraan", said("d1", "a.id", "2019-09-10", "2019-09-10", usa, chn, "040", 0, "Bursa Asia menguat berkat pembicaraan dagang AS dan China.")),
+				trigger("pembicaraan", said("d2", "b.id", "2019-09-16", "2019-09-16", usa, chn, "040", 0, "Investor menyambut kemajuan pembicaraan dagang antara kedua negara.")),
+			},
+			want: [][]string{{"d1", "d2"}},
+		},
+		{
+			name: "meetings held do not merge on topic over days",
+			in: []Mention{
+				trigger("pertemuan", said("d1", "a.id", "2019-09-10", "2019-09-10", usa, chn, "040", 0, "Bursa Asia menguat berkat pertemuan dagang AS dan China.")),
+				trigger("pertemuan", said("d2", "b.id", "2019-09-16", "2019-09-16", usa, chn, "040", 0, "Investor menyambut kemajuan pertemuan dagang antara kedua negara.")),
 			},
 			want: [][]string{{"d1"}, {"d2"}},
 		},

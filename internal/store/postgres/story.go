@@ -148,7 +148,7 @@ func loadStoryEvents(ctx context.Context, tx pgx.Tx, docs []store.ConsolidationD
 	rows, err := tx.Query(ctx, `SELECT doc_seq, ord, date,
 	source_name, source_code, source_country, source_org,
 	target_name, target_code, target_country, target_org,
-	cameo, root, quad_class, goldstein, "start", "end", confidence, sentence, modality
+	cameo, root, quad_class, goldstein, "start", "end", confidence, sentence, modality, "trigger"
 FROM events`)
 	if err != nil {
 		return nil, fmt.Errorf("read events: %w", err)
@@ -164,7 +164,7 @@ FROM events`)
 		)
 		if err := rows.Scan(&seq, &ce.Ord, &e.Date,
 			&src.Name, &src.Code, &src.Country, &src.Org, &tgt.Name, &tgt.Code, &tgt.Country, &tgt.Org,
-			&e.CAMEO, &e.Root, &e.QuadClass, &e.Goldstein, &e.Start, &e.End, &e.Confidence, &e.Sentence, &e.Modality); err != nil {
+			&e.CAMEO, &e.Root, &e.QuadClass, &e.Goldstein, &e.Start, &e.End, &e.Confidence, &e.Sentence, &e.Modality, &e.Trigger); err != nil {
 			return nil, fmt.Errorf("read events: %w", err)
 		}
 		i, ok := index[seq]

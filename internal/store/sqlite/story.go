@@ -121,7 +121,7 @@ func loadStoryEvents(ctx context.Context, tx *sql.Tx, docs []store.Consolidation
 	rows, err := tx.QueryContext(ctx, `SELECT doc_seq, ord, date,
 	source_name, source_code, source_country, source_org,
 	target_name, target_code, target_country, target_org,
-	cameo, root, quad_class, goldstein, "start", "end", confidence, sentence, modality
+	cameo, root, quad_class, goldstein, "start", "end", confidence, sentence, modality, "trigger"
 FROM events`)
 	if err != nil {
 		return nil, fmt.Errorf("read events: %w", err)
@@ -138,7 +138,7 @@ FROM events`)
 		)
 		if err := rows.Scan(&seq, &ce.Ord, &e.Date,
 			&src.Name, &src.Code, &sc, &so, &tgt.Name, &tgt.Code, &tc, &to,
-			&e.CAMEO, &e.Root, &e.QuadClass, &e.Goldstein, &e.Start, &e.End, &e.Confidence, &e.Sentence, &e.Modality); err != nil {
+			&e.CAMEO, &e.Root, &e.QuadClass, &e.Goldstein, &e.Start, &e.End, &e.Confidence, &e.Sentence, &e.Modality, &e.Trigger); err != nil {
 			return nil, fmt.Errorf("read events: %w", err)
 		}
 		src.Country, src.Org, tgt.Country, tgt.Org = optional(sc), optional(so), optional(tc), optional(to)
