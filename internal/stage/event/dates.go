@@ -186,9 +186,15 @@ func (c *coder) ymd(toks []token, k, mon, day int, ref time.Time, planned bool) 
 	return resolveYMD(y, mon, day, ref, planned)
 }
 
+// aheadDays is how far after publication a date without a year may fall
+// and still be of the publication year when the event is not a plan: a
+// deadline or a scheduled day told as fact ("keluar dari Uni Eropa pada 31
+// Oktober" in September). A later one names a day of the year before.
+const aheadDays = 61
+
 // resolveYMD builds a date; a missing year is the publication year, or the
-// year before when the date would otherwise fall well after publication of
-// an event already past.
+// year before when the date would otherwise fall well after publication
+// (more than aheadDays) of an event that is not a plan.
 func resolveYMD(y, mon, day int, ref time.Time, planned bool) (time.Time, bool) {
 	if y == 0 {
 		if ref.IsZero() {
@@ -196,7 +202,7 @@ func resolveYMD(y, mon, day int, ref time.Time, planned bool) (time.Time, bool) 
 		}
 		y = ref.Year()
 		d := time.Date(y, time.Month(mon), day, 0, 0, 0, 0, time.UTC)
-		if !planned && d.After(ref.AddDate(0, 0, 7)) {
+		if !planned && d.After(ref.AddDate(0, 0, aheadDays)) {
 			d = d.AddDate(-1, 0, 0)
 		}
 		return d, d.Day() == day

@@ -3,6 +3,7 @@ package event
 import (
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -98,6 +99,36 @@ func TestAnaphoricDate(t *testing.T) {
 			slices.Sort(got)
 			if diff := cmp.Diff(tc.want, got); diff != "" {
 				t.Errorf("dates (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestResolveYMD(t *testing.T) {
+	pub := time.Date(2019, 9, 16, 0, 0, 0, 0, time.UTC)
+	tests := []struct {
+		name       string
+		y, mon, d  int
+		planned    bool
+		want       string
+		wantExists bool
+	}{
+		{"earlier this year", 0, 9, 10, false, "2019-09-10", true},
+		{"a few days ahead", 0, 9, 20, false, "2019-09-20", true},
+		{"a deadline six weeks ahead told as fact", 0, 10, 31, false, "2019-10-31", true},
+		{"months ahead and not a plan: the year before", 0, 12, 20, false, "2018-12-20", true},
+		{"months ahead and a plan", 0, 12, 20, true, "2019-12-20", true},
+		{"an explicit year wins", 2017, 12, 20, false, "2017-12-20", true},
+		{"no such day", 0, 2, 30, false, "", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, ok := resolveYMD(tt.y, tt.mon, tt.d, pub, tt.planned)
+			if ok != tt.wantExists {
+				t.Fatalf("resolveYMD ok = %v, want %v", ok, tt.wantExists)
+			}
+			if ok && got.Format(time.DateOnly) != tt.want {
+				t.Errorf("resolveYMD = %s, want %s", got.Format(time.DateOnly), tt.want)
 			}
 		})
 	}
