@@ -64,6 +64,8 @@ func TestPlanned(t *testing.T) {
 		{"meeting held", "Jokowi bertemu Song Tao di Istana Bogor.", false},
 		{"plan word far from the meeting", "Saya akan teruskan soal itu kepada para menteri yang mengurus perkara ini usai bertemu.", false},
 		{"english", "Trump will meet Rouhani next week.", true},
+		{"trying to arrange a meeting", "Trump mencoba mengatur pertemuan dengan rekannya dari Iran.", true},
+		{"english attempt", "Washington is trying to arrange a meeting with Tehran.", true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -140,6 +140,23 @@ func TestMergeWordingPlansAndRetellings(t *testing.T) {
 			want: [][]string{{"d1"}, {"d2"}},
 		},
 		{
+			name: "condolences in other words merge",
+			in: []Mention{
+				said("d1", "a.id", "2019-09-12", "2019-09-12", vnm, idn, "018", 0, "Presiden Vietnam menyampaikan belasungkawa atas wafatnya mantan menteri itu."),
+				said("d2", "b.id", "2019-09-12", "2019-09-12", vnm, idn, "018", 0, "Vietnam turut berduka atas meninggalnya mantan menteri Indonesia."),
+			},
+			want: [][]string{{"d1", "d2"}},
+		},
+		{
+			name: "without the word classes condolences stay apart",
+			cfg:  &noSame,
+			in: []Mention{
+				said("d1", "a.id", "2019-09-12", "2019-09-12", vnm, idn, "018", 0, "Presiden Vietnam menyampaikan belasungkawa atas wafatnya mantan menteri itu."),
+				said("d2", "b.id", "2019-09-12", "2019-09-12", vnm, idn, "018", 0, "Vietnam turut berduka atas meninggalnya mantan menteri Indonesia."),
+			},
+			want: [][]string{{"d1"}, {"d2"}},
+		},
+		{
 			name: "a visit told a few days later joins the visit",
 			in: []Mention{
 				said("d1", "a.id", "2019-09-12", "2019-09-12", isr, rus, "040", 0, "Netanyahu bertemu Putin di Sochi membahas Suriah."),
