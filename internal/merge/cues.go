@@ -57,11 +57,15 @@ const (
 	// under way or ahead rather than reporting a meeting of that day:
 	// it merges on topic as plans do (Config.PlanTopic).
 	CueTalks = "talks"
+	// CueAfter: a word that puts the meeting word after it in the past
+	// ("usai bertemu Filipina, Indonesia akan melawan ..."): that
+	// meeting is no plan, whatever plan word is near.
+	CueAfter = "after"
 )
 
 func isCueKind(k string) bool {
 	switch k {
-	case CuePast, CueRelative, CuePlan, CueNotPlan, CueMeet, CueNum, CueBackground, CueAgo, CueSame, CueTalks:
+	case CuePast, CueRelative, CuePlan, CueNotPlan, CueMeet, CueNum, CueBackground, CueAgo, CueSame, CueTalks, CueAfter:
 		return true
 	}
 	return false
@@ -218,9 +222,13 @@ func (s cueSet) has(kind string, words []string) bool {
 const planNear = 4
 
 // planned reports plan wording near a meeting word: "akan melakukan
-// perjalanan", "menyerukan pertemuan", "pertemuan ... dijadwalkan".
+// perjalanan", "menyerukan pertemuan", "pertemuan ... dijadwalkan". A
+// meeting word right after a CueAfter word ("usai bertemu") is past.
 func (s cueSet) planned(words []string) bool {
 	meets := s.starts(CueMeet, words)
+	if after := s.spans(CueAfter, words); after != nil {
+		meets = slices.DeleteFunc(meets, func(j int) bool { return j > 0 && after[j-1] })
+	}
 	if len(meets) == 0 {
 		return false
 	}

@@ -64,6 +64,8 @@ func TestPlanned(t *testing.T) {
 		{"meeting held", "Jokowi bertemu Song Tao di Istana Bogor.", false},
 		{"plan word far from the meeting", "Saya akan teruskan soal itu kepada para menteri yang mengurus perkara ini usai bertemu.", false},
 		{"english", "Trump will meet Rouhani next week.", true},
+		{"a meeting after which a plan follows", "Usai bertemu Filipina, tim itu akan melawan Vietnam.", false},
+		{"english meeting past", "After meeting Widodo, Albanese will fly to Bali.", false},
 		{"trying to arrange a meeting", "Trump mencoba mengatur pertemuan dengan rekannya dari Iran.", true},
 		{"english attempt", "Washington is trying to arrange a meeting with Tehran.", true},
 	}
