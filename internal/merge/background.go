@@ -255,6 +255,25 @@ func hasBackground(words []string) bool {
 	return false
 }
 
+// afterTrigger reports whether the event's trigger comes right after a
+// CueAfter word ("harga minyak melonjak pada Senin, setelah serangan
+// drone"): the event happened before the sentence's date, which is that
+// of its main clause.
+func afterTrigger(sentence, trigger string, cues cueSet) bool {
+	tw := tokenize(trigger)
+	if len(tw) == 0 {
+		return false
+	}
+	words := tokenize(sentence)
+	for i := 1; i+len(tw) <= len(words); i++ {
+		if slices.Equal(words[i:i+len(tw)], tw) {
+			after := cues.spans(CueAfter, words[:i])
+			return after != nil && after[i-1]
+		}
+	}
+	return false
+}
+
 // namedTimes returns the years and months a sentence names, as "y2015"
 // and "m06", sorted and distinct: a year outside relative clauses (as
 // namesEarlierTime reads them), a month named in full anywhere. For an

@@ -735,6 +735,11 @@ func (r rules) newEntry(m *Mention) (*entry, error) {
 		en.day = int(t.Unix() / 86400)
 		en.timing = timingOf(e.Sentence, pub, pub, r.cues)
 	}
+	if (en.timing == dated || en.timing == current) && en.day != noDay && afterTrigger(e.Sentence, e.Trigger, r.cues) {
+		// "... pada Senin, setelah serangan drone": the event is
+		// referred to as past, so its date only bounds it.
+		en.timing = background
+	}
 	if en.timing == elsewhen {
 		// Of an earlier, unknown day: an undated event of its own.
 		en.date, en.day = "", noDay

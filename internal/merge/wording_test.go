@@ -70,6 +70,8 @@ func TestMergeWordingPlansAndRetellings(t *testing.T) {
 	chn := country("CHN", "CHNGOV", "China")
 	isr := country("ISR", "ISRGOV", "Israel")
 	rus := country("RUS", "RUSGOV", "Rusia")
+	sau := country("SAU", "SAUGOV", "Arab Saudi")
+	yem := country("YEM", "YEMREB", "Yaman")
 	noSame := DefaultConfig()
 	noSame.Cues = slices.DeleteFunc(noSame.Cues, func(c Cue) bool { return c.Kind == CueSame })
 	noPlan := DefaultConfig()
@@ -153,6 +155,22 @@ func TestMergeWordingPlansAndRetellings(t *testing.T) {
 			in: []Mention{
 				said("d1", "a.id", "2019-09-12", "2019-09-12", vnm, idn, "018", 0, "Presiden Vietnam menyampaikan belasungkawa atas wafatnya mantan menteri itu."),
 				said("d2", "b.id", "2019-09-12", "2019-09-12", vnm, idn, "018", 0, "Vietnam turut berduka atas meninggalnya mantan menteri Indonesia."),
+			},
+			want: [][]string{{"d1"}, {"d2"}},
+		},
+		{
+			name: "an attack named after 'setelah' in a later day's sentence joins the attack",
+			in: []Mention{
+				trigger("menyerang", said("d1", "a.id", "2019-09-14", "2019-09-14", yem, sau, "195", 0, "Milisi itu menyerang kilang minyak Saudi dengan drone.")),
+				trigger("serangan drone", said("d2", "b.id", "2019-09-16", "2019-09-16", yem, sau, "195", 0, "Harga minyak melonjak pada Senin (16/9), setelah serangan drone ke kilang minyak Saudi.")),
+			},
+			want: [][]string{{"d1", "d2"}},
+		},
+		{
+			name: "without the after word a later day's attack stays apart",
+			in: []Mention{
+				trigger("menyerang", said("d1", "a.id", "2019-09-14", "2019-09-14", yem, sau, "195", 0, "Milisi itu menyerang kilang minyak Saudi dengan drone.")),
+				trigger("serangan drone", said("d2", "b.id", "2019-09-16", "2019-09-16", yem, sau, "195", 0, "Harga minyak melonjak pada Senin (16/9), dan serangan drone ke kilang minyak Saudi berulang.")),
 			},
 			want: [][]string{{"d1"}, {"d2"}},
 		},
