@@ -46,7 +46,8 @@
 // stripped, and the actors' names and their countries' names and capitals
 // left out, which every report of the pair has; see similar.go) reaches
 // the root's threshold. Meetings
-// (Config.SameDay) also merge on one event date. A mention dated only by
+// (Config.SameDay) also merge on one event date when their sentences share
+// a word or both name a meeting or visit (cue kind meet). A mention dated only by
 // publication that reads as news of the day still joins an earlier event of
 // its key within Config.JoinDays when its words are as similar as
 // Config.Join: a late retelling without "telah". An article's mentions of
@@ -116,7 +117,9 @@ type Config struct {
 	// taken as similar.
 	Similar map[string]float64
 	// SameDay lists roots of Similar whose mentions also merge, however
-	// dissimilar, when they have the same event date.
+	// dissimilar, when they have the same event date and share a word or
+	// both name a meeting or visit (CueMeet): a sentence about something
+	// else that the coder read as a meeting does not join on the date.
 	SameDay []string
 	// Join is the similarity at which a mention dated only by its
 	// article's publication and read as news of the day joins an earlier

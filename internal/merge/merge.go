@@ -171,6 +171,8 @@ type entry struct {
 	// talks: a mention of a plan root whose trigger is a CueTalks noun,
 	// dated only by publication: a reference to talks under way or ahead.
 	talks bool
+	// meets: the sentence has a meeting or visit word (CueMeet).
+	meets bool
 	words []string // the sentence's content words, sorted
 	topic []string // words without the actors' names, sorted
 	// times are the years and months an undated mention's sentence
@@ -589,8 +591,14 @@ func (r rules) grow(family string, entries []*entry, window, look int, backgroun
 			if age <= window {
 				// Background mentions (background true) have no day of
 				// their own to share.
+				// One date suffices for meetings: reports that share
+				// a word, or that both name a meeting or visit; a
+				// sentence about something else that the coder read
+				// as a meeting does neither.
 				fits = !needSim || s < 0 || s >= minSim ||
-					sameDay && !background && slices.ContainsFunc(c.members, func(o *entry) bool { return o.day == day })
+					sameDay && !background && slices.ContainsFunc(c.members, func(o *entry) bool {
+						return o.day == day && (s > 0 || o.meets && slices.ContainsFunc(u, func(e *entry) bool { return e.meets }))
+					})
 			}
 			if !fits && r.join > 0 && allCurrent && age <= join && s >= r.join {
 				fits = true
@@ -747,6 +755,7 @@ func (r rules) newEntry(m *Mention) (*entry, error) {
 	if en.day == noDay {
 		en.times = namedTimes(e.Sentence, r.cues)
 	}
+	en.meets = r.cues.has(CueMeet, tokenize(e.Sentence))
 	en.talks = en.timing == current && r.planRoot[en.root] && r.cues.has(CueTalks, tokenize(e.Trigger))
 	return en, nil
 }

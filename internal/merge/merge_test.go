@@ -574,6 +574,17 @@ func TestMergeRules(t *testing.T) {
 			},
 		},
 		{
+			name: "a sentence on something else that the coder read as a meeting does not join on the date",
+			in: []Mention{
+				said("d1", "a.id", "2024-09-10", "2024-09-10", idn, vnm, "040", 0, "Jokowi bertemu Presiden Vietnam di Istana Bogor membahas perdagangan beras."),
+				said("d2", "b.id", "2024-09-10", "2024-09-10", idn, vnm, "043", 0, "Mahasiswa Indonesia membuka lokakarya jamu tradisional di Hanoi."),
+			},
+			want: []summary{
+				{"040", "2024-09-10", "2024-09-10", 1, 1, 1, "IDNGOV", "VNMGOV", "2024-09-10", "2024-09-10", false, "https://a.id/d1"},
+				{"043", "2024-09-10", "2024-09-10", 1, 1, 1, "IDNGOV", "VNMGOV", "2024-09-10", "2024-09-10", false, "https://b.id/d2"},
+			},
+		},
+		{
 			// A match retold in the background of two articles of one
 			// day: the stray background sentence of the second article
 			// (another meeting) shares only that publication date with
