@@ -16,7 +16,10 @@ type dateExpr struct {
 // an explicit date in the sentence, else a weekday or a relative day
 // ("kemarin", "pekan lalu") resolved against the publication date, else the
 // publication date. Of several, the one nearest the cue wins, an explicit
-// date over a weekday.
+// date over a weekday, and any date over one in a clause of an earlier
+// event that opens after the cue (kind "date_after": "mengunjungi makam
+// Minggu, tiga hari setelah ... dikebumikan pada Kamis (12/9)" is of the
+// Sunday).
 //
 // A sentence that opens with an anaphoric time phrase (kind "anaphor_time":
 // "Saat itu", "Ketika itu", "At the time") and has no explicit date of its
@@ -25,11 +28,14 @@ type dateExpr struct {
 func (c *coder) date(toks []token, i int, planned bool) string {
 	pub := c.a.Doc.Published
 	var best *dateExpr
+	bestEarlier := false
 	for _, d := range c.dateExprs(toks, planned, true) {
-		if best == nil || d.explicit && !best.explicit ||
-			d.explicit == best.explicit && abs(d.k-i) < abs(best.k-i) {
+		earlier := c.inEarlierClause(toks, i, d.k)
+		if best == nil || bestEarlier && !earlier ||
+			earlier == bestEarlier && (d.explicit && !best.explicit ||
+				d.explicit == best.explicit && abs(d.k-i) < abs(best.k-i)) {
 			b := d
-			best = &b
+			best, bestEarlier = &b, earlier
 		}
 	}
 	if (best == nil || !best.explicit) && !c.prevDate.IsZero() && c.opensWithThen(toks) {
@@ -39,6 +45,18 @@ func (c *coder) date(toks []token, i int, planned bool) string {
 		return best.t.Format(time.DateOnly)
 	}
 	return pub.Date()
+}
+
+// inEarlierClause reports a date expression at token k in a clause opened
+// by a "date_after" word that comes after the cue at token i: the date of
+// an earlier event than the cue's.
+func (c *coder) inEarlierClause(toks []token, i, k int) bool {
+	for a := i + 1; a < k; a++ {
+		if toks[a].kind == tokWord && c.g.has("date_after", toks[a].low) {
+			return true
+		}
+	}
+	return false
 }
 
 // opensWithThen reports a sentence that opens, after any punctuation, with
@@ -142,6 +160,11 @@ func (c *coder) dateExprs(toks []token, planned, relative bool) []dateExpr {
 			continue
 		}
 		if wd, ok := c.g.weekdays[t.low]; ok {
+			add(dateExpr{k: k, t: weekday(ref, time.Weekday(wd), planned || c.nextAfter(toks, k))})
+			continue
+		}
+		if wd, ok := c.g.weekdaysCap[t.low]; ok && t.text != t.low &&
+			(k+1 >= len(toks) || !c.g.has("weekday_cap_not", toks[k+1].low)) {
 			add(dateExpr{k: k, t: weekday(ref, time.Weekday(wd), planned || c.nextAfter(toks, k))})
 			continue
 		}

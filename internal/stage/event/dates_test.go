@@ -10,10 +10,13 @@ import (
 	"github.com/warta-dev/warta/internal/stage/sentence"
 )
 
-// TestAnaphoricDate checks that a sentence opening with "saat itu" ("at
-// the time") takes the explicit date of the sentence before it. The
-// articles are published on 2024-11-28.
-func TestAnaphoricDate(t *testing.T) {
+// TestSentenceDate checks how an event takes a date from its sentence and
+// the one before: a sentence opening with "saat itu" ("at the time") takes
+// the explicit date of the sentence before it; a date in a clause of an
+// earlier event ("setelah ...") gives way to another; "Minggu" is Sunday
+// only where it is no week. The articles are published on Thursday
+// 2024-11-28.
+func TestSentenceDate(t *testing.T) {
 	s, err := New()
 	if err != nil {
 		t.Fatal(err)
@@ -74,6 +77,30 @@ func TestAnaphoricDate(t *testing.T) {
 			title: "Putin Tiba di Astana 12 November",
 			text:  "Saat itu, Rusia mengecam Ukraina.",
 			want:  []string{"2024-11-28"},
+		},
+		{
+			name: "a weekday before a clause of an earlier event wins over its date",
+			lang: "id",
+			text: "Rusia mengecam Ukraina pada Senin, dua hari setelah Kyiv menyerang kilang di Belgorod pada Sabtu (23/11/2024).",
+			want: []string{"2024-11-25"},
+		},
+		{
+			name: "the earlier event's own date",
+			lang: "id",
+			text: "Dua hari setelah Ukraina menyerang Rusia pada Sabtu (23/11/2024), Moskow memanggil duta besarnya.",
+			want: []string{"2024-11-23"},
+		},
+		{
+			name: "capitalised Minggu is Sunday",
+			lang: "id",
+			text: "Pada Minggu, Rusia mengecam Ukraina.",
+			want: []string{"2024-11-24"},
+		},
+		{
+			name: "Minggu lalu is last week",
+			lang: "id",
+			text: "Minggu lalu, Rusia mengecam Ukraina.",
+			want: []string{"2024-11-21"},
 		},
 		{
 			name: "english at the time",

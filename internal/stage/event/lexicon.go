@@ -50,16 +50,20 @@ type grammar struct {
 	irregular map[string]string // English irregular form -> lemma
 	months    map[string]int    // month name -> 1..12
 	weekdays  map[string]int    // weekday name -> time.Weekday
-	relDays   map[string]int    // "kemarin" -> -1
-	cues      map[string][]*cue // first stem/word -> cues, longest first
-	stems     map[string]bool   // every pattern word: a stem the analyser may keep
+	// weekdaysCap are weekday names that are other words too ("Minggu",
+	// Sunday, and "minggu", week): a weekday only when capitalised and
+	// not followed by a "weekday_cap_not" word ("minggu lalu").
+	weekdaysCap map[string]int
+	relDays     map[string]int    // "kemarin" -> -1
+	cues        map[string][]*cue // first stem/word -> cues, longest first
+	stems       map[string]bool   // every pattern word: a stem the analyser may keep
 }
 
 // loadGrammar reads event_grammar.tsv and event_cues.tsv of a language.
 func loadGrammar(lang string, codes map[string]lexicon.CAMEOCode) (*grammar, error) {
 	g := &grammar{kinds: map[string]map[string]bool{}, maxWords: map[string]int{},
 		agents: map[string]string{}, irregular: map[string]string{}, months: map[string]int{},
-		weekdays: map[string]int{}, relDays: map[string]int{}, cues: map[string][]*cue{},
+		weekdays: map[string]int{}, weekdaysCap: map[string]int{}, relDays: map[string]int{}, cues: map[string][]*cue{},
 		stems: map[string]bool{}}
 	rows, err := lexicon.Rows(lang, "event_grammar.tsv", 2)
 	if err != nil {
@@ -83,7 +87,7 @@ func loadGrammar(lang string, codes map[string]lexicon.CAMEOCode) (*grammar, err
 				}
 				g.irregular[form] = lemma
 				continue
-			case "month", "weekday", "reldays":
+			case "month", "weekday", "weekday_cap", "reldays":
 				n, err := strconv.Atoi(arg)
 				if err != nil {
 					return nil, fmt.Errorf("lexicon %s/event_grammar.tsv: row %d: %s: %w", lang, i+1, kind, err)
@@ -93,6 +97,8 @@ func loadGrammar(lang string, codes map[string]lexicon.CAMEOCode) (*grammar, err
 					g.months[p] = n
 				case "weekday":
 					g.weekdays[p] = n
+				case "weekday_cap":
+					g.weekdaysCap[p] = n
 				default:
 					g.relDays[p] = n
 				}
