@@ -65,7 +65,7 @@ type TrainOptions struct {
 // DefaultTrainOptions returns the options the shipped model was trained with.
 func DefaultTrainOptions() TrainOptions {
 	return TrainOptions{Epochs: 12, HashBits: 22, Seed: 20240601, Runs: 3, Clusters: []int{256, 1024},
-		VecClusters: []int{256}, ClusterVocab: 50000, ClusterCorpus: ClusterCorpusPath}
+		VecClusters: []int{256}, ClusterVocab: 50000, ClusterCorpus: ClusterCorpusPath, Dense: 1}
 }
 
 // trainer holds the perceptron's state: current weights and the running
