@@ -33,6 +33,16 @@ type clusters struct {
 	// vectors (vec.go) rather than exchange classes.
 	vec int
 	ids map[uint64][maxClusterLevels]uint16
+	// dense, if set, holds word vectors for the dense features (dense.go).
+	dense *denseVecs
+}
+
+// vecRow returns the word-vector row of a lowercased word hash, -1 if none.
+func (c *clusters) vecRow(h uint64) int32 {
+	if c == nil {
+		return -1
+	}
+	return c.dense.row(h)
 }
 
 // levels returns the numbers of exchange and of k-means levels.

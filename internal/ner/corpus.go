@@ -221,8 +221,8 @@ func TrainFromDir(ctx context.Context, dir string, opts TrainOptions, logf func(
 	if len(train) == 0 {
 		return nil, rep, fmt.Errorf("ner: no training data under %s", dir)
 	}
-	if path := clusterCorpus(dir, opts); path != "" && len(opts.Clusters)+len(opts.VecClusters) > 0 &&
-		(opts.learnt == nil || opts.learnt.vec < len(opts.VecClusters)) {
+	if path := clusterCorpus(dir, opts); path != "" && (len(opts.Clusters)+len(opts.VecClusters) > 0 || opts.Dense > 0) &&
+		(opts.learnt == nil || opts.learnt.vec < len(opts.VecClusters) || opts.Dense > 0 && opts.learntDense == nil) {
 		protected, err := protectedKeys(dir)
 		if err != nil {
 			return nil, rep, err

@@ -33,8 +33,9 @@ func testModel(tb testing.TB) *Model {
 
 // TestEvaluateEmbedded scores the embedded model on the acceptance sets. The
 // targets set for warta were F1 >= 0.80 on NERGrit valid and >= 0.85 on
-// idner-news-2k dev; the model reaches the second but not the first (0.792,
-// see model/README.md), so the NERGrit floor guards the figure reached.
+// idner-news-2k dev; the shipped model reaches both (0.8006 and 0.8926), but
+// over three training seeds its configuration averages 0.795 on NERGrit
+// (see model/README.md), so the NERGrit floor is the target itself.
 func TestEvaluateEmbedded(t *testing.T) {
 	dir := dataDir()
 	if _, err := os.Stat(dir); err != nil {
@@ -46,7 +47,7 @@ func TestEvaluateEmbedded(t *testing.T) {
 		labels              LabelMap
 		minF1               float64
 	}{
-		{"nergrit", "valid", "indonlu_nergrit/valid_preprocess.txt", NERGritLabels(), 0.79},
+		{"nergrit", "valid", "indonlu_nergrit/valid_preprocess.txt", NERGritLabels(), 0.80},
 		{"idner-news-2k", "dev", "idner_news_2k/dev.txt", IDNerNewsLabels(), 0.85},
 	}
 	for _, tt := range tests {

@@ -82,6 +82,7 @@ type tokInfo struct {
 	gaz                       uint8 // class<<1 | inside
 	cue                       uint8
 	clu                       [maxClusterLevels]uint16 // cluster ids, 0: unknown word
+	vrow                      int32                    // word-vector row (dense.go), -1: none
 }
 
 // maxClusterLevels is the most cluster granularities (exchange and
@@ -94,7 +95,7 @@ const pad = 4
 // padInfo is the info of a padding token; v tells before from after.
 func padInfo(v uint64) tokInfo {
 	return tokInfo{word: v, lower: v, shape: v, short: v, suf: [4]uint64{v, v, v, v},
-		clu: [maxClusterLevels]uint16{0xffff, 0xffff, 0xffff, 0xffff}}
+		clu: [maxClusterLevels]uint16{0xffff, 0xffff, 0xffff, 0xffff}, vrow: -1}
 }
 
 // analyze fills infos (len(tokens)+2*pad long; token i at i+pad) and reports whether the sentence has no
@@ -203,6 +204,7 @@ func analyze(tokens []string, lex *lexicon, cl *clusters, infos []tokInfo) (case
 		}
 		ti.cue = lex.cues[ti.lower]
 		ti.clu, _ = cl.lookup(ti.lower)
+		ti.vrow = cl.vecRow(ti.lower)
 	}
 	// Longest gazetteer match from left to right.
 	for i := 0; i < len(tokens); {

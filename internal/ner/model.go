@@ -41,8 +41,9 @@ type Model struct {
 	conventions []string
 	convention  int
 	lex         *lexicon
-	clusters    *clusters  // word clusters learnt from training and unlabelled text
-	pool        *sync.Pool // *scratch
+	clusters    *clusters   // word clusters learnt from training and unlabelled text
+	dense       *denseModel // word-vector features (dense.go), nil: none
+	pool        *sync.Pool  // *scratch
 }
 
 // scratch holds per-call buffers so Tag allocates only its result.
@@ -228,6 +229,9 @@ func (m *Model) decode(tokens []string, s *scratch) []int {
 	} else {
 		emissions(m.w, L, s.feats, s.offs, s.em)
 	}
+	if m.dense != nil {
+		m.dense.addDense(s.infos, m.convention, s.em)
+	}
 	return viterbi(s.em, m.trans, L, s.back, s.path)
 }
 
@@ -373,7 +377,11 @@ func (m *Model) Save(w io.Writer) error {
 		return fmt.Errorf("ner: save: %w", err)
 	}
 	bw := bufio.NewWriterSize(zw, 1<<16)
-	h := header{Version: 3, Features: featureVersion, Fingerprint: m.lex.fingerprint,
+	version := uint32(3)
+	if m.dense != nil {
+		version = 4
+	}
+	h := header{Version: version, Features: featureVersion, Fingerprint: m.lex.fingerprint,
 		Bits: uint32(m.bits), Labels: uint32(len(m.labels)), Scale: m.scale}
 	parts := []any{[]byte(modelMagic), h}
 	for _, l := range m.labels {
@@ -396,6 +404,17 @@ func (m *Model) Save(w io.Writer) error {
 	for _, p := range parts {
 		if err := binary.Write(bw, binary.LittleEndian, p); err != nil {
 			return fmt.Errorf("ner: save: %w", err)
+		}
+	}
+	if m.dense != nil {
+		if err := m.dense.vecs.write(bw); err != nil {
+			return fmt.Errorf("ner: save: %w", err)
+		}
+		sh := m.dense.shape
+		for _, p := range []any{uint8(sh.radius), uint8(btoi(sh.caps)), uint32(len(m.dense.w)), m.dense.w} {
+			if err := binary.Write(bw, binary.LittleEndian, p); err != nil {
+				return fmt.Errorf("ner: save: %w", err)
+			}
 		}
 	}
 	if err := bw.Flush(); err != nil {
@@ -431,7 +450,7 @@ func Load(r io.Reader) (*Model, error) {
 		return nil, fmt.Errorf("ner: load: %w", err)
 	}
 	switch {
-	case h.Version != 3:
+	case h.Version != 3 && h.Version != 4:
 		return nil, fmt.Errorf("%w: version %d", ErrFormat, h.Version)
 	case h.Features != featureVersion:
 		return nil, fmt.Errorf("%w: feature version %d, want %d", ErrFormat, h.Features, featureVersion)
@@ -490,6 +509,33 @@ func Load(r io.Reader) (*Model, error) {
 		if err := binary.Read(br, binary.LittleEndian, m.w); err != nil {
 			return nil, fmt.Errorf("ner: load: %w", err)
 		}
+	}
+	if h.Version == 4 {
+		vecs, err := readDenseVecs(br)
+		if err != nil {
+			return nil, err
+		}
+		var n uint32
+		var radius, caps uint8
+		for _, p := range []any{&radius, &caps, &n} {
+			if err := binary.Read(br, binary.LittleEndian, p); err != nil {
+				return nil, fmt.Errorf("ner: load: %w", err)
+			}
+		}
+		sh := denseShape{radius: int(radius), caps: caps != 0}
+		blk := sh.slots() * vecs.dims * L
+		if radius > pad || n == 0 || int(n)%blk != 0 || int(n)/blk != len(m.conventions)+1 {
+			return nil, fmt.Errorf("%w: %d dense weights", ErrFormat, n)
+		}
+		dm := &denseModel{vecs: vecs, shape: sh, L: L, w: make([]float32, n)}
+		if err := binary.Read(br, binary.LittleEndian, dm.w); err != nil {
+			return nil, fmt.Errorf("ner: load: %w", err)
+		}
+		if m.clusters == nil {
+			m.clusters = &clusters{ids: map[uint64][maxClusterLevels]uint16{}}
+		}
+		m.clusters.dense = vecs
+		m.dense = dm
 	}
 	for i, v := range bioTransitions(m.labels) {
 		m.trans[i] += v

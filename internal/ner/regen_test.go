@@ -29,6 +29,9 @@ var (
 	cluFlag    = flag.String("ner.clusters", "", "comma-separated cluster counts for -ner.train (\"\": default)")
 	vecFlag    = flag.String("ner.vec", "", "comma-separated k-means cluster counts of word vectors for -ner.train (\"\": default, \"none\": none)")
 	cacheFlag  = flag.String("ner.clustercache", "", "folder where -ner.train keeps learnt clusters between experiments")
+	denseFlag  = flag.Float64("ner.dense", -1, "scale of the word-vector features for -ner.train (-1: default, 0: none)")
+	dradFlag   = flag.Int("ner.denseradius", 0, "radius of the word-vector features for -ner.train (0: default)")
+	dcapFlag   = flag.String("ner.densecaps", "", "capitalisation-specific word-vector weights for -ner.train (\"\": default, true, false)")
 	corpusFlag = flag.String("ner.corpus", "", "unlabelled JSON Lines text for the clusters (\"\": default, \"none\": none)")
 )
 
@@ -85,6 +88,15 @@ func TestRegenerateModel(t *testing.T) {
 	default:
 		opts.VecClusters = ints("ner.vec", *vecFlag)
 	}
+	if *denseFlag >= 0 {
+		opts.Dense = *denseFlag
+	}
+	if *dradFlag > 0 {
+		opts.DenseRadius = *dradFlag
+	}
+	if *dcapFlag != "" {
+		opts.DenseCaps = *dcapFlag == "true"
+	}
 	switch *corpusFlag {
 	case "":
 	case "none":
@@ -114,9 +126,31 @@ func TestRegenerateModel(t *testing.T) {
 			}
 		}
 	}
+	cacheDense := ""
+	if *cacheFlag != "" && opts.Dense > 0 {
+		key := fmt.Sprintf("%d-%x", opts.ClusterVocab, hashString(opts.ClusterCorpus))
+		cacheDense = filepath.Join(*cacheFlag, fmt.Sprintf("dense-%s-%d.bin", key, vecDims))
+		if f, err := os.Open(cacheDense); err == nil {
+			opts.learntDense, err = readDenseVecs(bufio.NewReader(f))
+			f.Close()
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Logf("word vectors from %s", cacheDense)
+		}
+	}
 	m, rep, err := TrainFromDir(context.Background(), dataDir(), opts, t.Logf)
 	if err != nil {
 		t.Fatalf("TrainFromDir: %v", err)
+	}
+	if cacheDense != "" && opts.learntDense == nil {
+		var buf bytes.Buffer
+		if err := m.clusters.dense.write(&buf); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(cacheDense, buf.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
 	if cache != "" {
 		write := func(path string, c *clusters) {

@@ -44,17 +44,28 @@ type TrainOptions struct {
 	// ClusterText is unlabelled text clustered together with the words of
 	// the training sentences (TrainFromDir fills it from ClusterCorpus).
 	ClusterText [][]string
+	// Dense, if above 0, adds the word vectors of vec.go as real-valued
+	// features of the token and its neighbours (dense.go), scaled by Dense
+	// (a unit vector's components are multiplied by it).
+	Dense float64
+	// DenseRadius is how far the tokens whose vectors feed the dense
+	// features may be (0: 1); DenseCaps gives capitalised words their own
+	// dense weights.
+	DenseRadius int
+	DenseCaps   bool
 	// Dev, if set, is tagged after each epoch and its F1 logged.
 	Dev []Sentence
 	// learnt, if set, replaces the clusters Train would learn (tests use
 	// it to reuse clusters across experiments).
 	learnt *clusters
+	// learntDense, if set, replaces the word vectors Train would learn.
+	learntDense *denseVecs
 }
 
 // DefaultTrainOptions returns the options the shipped model was trained with.
 func DefaultTrainOptions() TrainOptions {
 	return TrainOptions{Epochs: 12, HashBits: 22, Seed: 20240601, Runs: 3, Clusters: []int{256, 1024},
-		VecClusters: []int{256}, ClusterVocab: 50000, ClusterCorpus: ClusterCorpusPath}
+		VecClusters: []int{256}, ClusterVocab: 50000, ClusterCorpus: ClusterCorpusPath, Dense: 1}
 }
 
 // trainer holds the perceptron's state: current weights and the running
@@ -72,6 +83,16 @@ type trainer struct {
 	corpusOf []string
 	scratch  *scratch
 	labelIdx map[string]int
+	// Dense features: weights and running sums (blocks of slots × dims
+	// × L, block 0 shared, block k convention k), the feature scale per
+	// unit of q, and per sentence the vector rows and weight slots of its
+	// tokens with radius padding rows on each side, and its convention.
+	dw, du  []float32
+	dscale  float32
+	dshape  denseShape
+	vrowsOf [][]int32
+	slotsOf [][]uint8
+	convOf  []int
 }
 
 // Train fits a model on sents with a structured averaged perceptron. Tags are
@@ -139,6 +160,25 @@ func Train(ctx context.Context, sents []Sentence, opts TrainOptions, logf func(s
 	if m.clusters.vec == 0 {
 		learnVecClusters(m.clusters, texts, opts.VecClusters, opts.ClusterVocab)
 	}
+	if opts.Dense > 0 {
+		if opts.learntDense != nil {
+			m.clusters.dense = opts.learntDense
+		} else if m.clusters.dense == nil {
+			vocab, index := clusterVocab(texts, opts.ClusterVocab)
+			m.clusters.dense = newDenseVecs(vocab, wordVectors(texts, vocab, index), vecDims)
+		}
+		t.dshape = denseShape{radius: max(1, opts.DenseRadius), caps: opts.DenseCaps}
+		if t.dshape.radius > pad {
+			return nil, fmt.Errorf("ner: train: dense radius %d above %d", t.dshape.radius, pad)
+		}
+		blk := t.dshape.slots() * m.clusters.dense.dims * L
+		t.dw = make([]float32, blk*(len(m.conventions)+1))
+		t.du = make([]float32, len(t.dw))
+		t.dscale = float32(opts.Dense / denseQuant)
+		m.dense = &denseModel{vecs: m.clusters.dense, shape: t.dshape, L: L}
+	} else {
+		m.clusters.dense = nil
+	}
 	logf("clustered %d words of %d sentences at %v + %v in %s", len(m.clusters.ids), len(texts), opts.Clusters, opts.VecClusters,
 		time.Since(start).Round(time.Millisecond))
 	// Features are extracted once; epochs only re-score them.
@@ -161,6 +201,18 @@ func Train(ctx context.Context, sents []Sentence, opts TrainOptions, logf func(s
 		t.offsOf = append(t.offsOf, append([]int32(nil), sc.offs...))
 		t.goldOf = append(t.goldOf, gold)
 		t.corpusOf = append(t.corpusOf, s.Corpus)
+		t.convOf = append(t.convOf, convID[s.Corpus])
+		if len(t.dw) > 0 {
+			R := t.dshape.radius
+			vr := make([]int32, len(s.Tokens)+2*R)
+			fl := make([]uint8, len(s.Tokens)+2*R)
+			for i := range vr {
+				vr[i] = sc.infos[pad-R+i].vrow
+				fl[i] = uint8(btoi(sc.infos[pad-R+i].flags&flagInitCap != 0))
+			}
+			t.vrowsOf = append(t.vrowsOf, vr)
+			t.slotsOf = append(t.slotsOf, fl)
+		}
 	}
 	t.scratch = m.getScratch(1)
 	rng := rand.New(rand.NewPCG(opts.Seed, opts.Seed^0x9e3779b97f4a7c15))
@@ -171,13 +223,15 @@ func Train(ctx context.Context, sents []Sentence, opts TrainOptions, logf func(s
 		}
 	}
 	runs := max(1, opts.Runs)
-	var sumW, sumT []float32
+	var sumW, sumT, sumD []float32
 	for run := 0; run < runs; run++ {
 		if run > 0 {
 			clear(t.w)
 			clear(t.u)
 			clear(t.tw)
 			clear(t.tu)
+			clear(t.dw)
+			clear(t.du)
 			t.c = 1
 		}
 		for epoch := 1; epoch <= opts.Epochs; epoch++ {
@@ -202,7 +256,10 @@ func Train(ctx context.Context, sents []Sentence, opts TrainOptions, logf func(s
 		}
 		if runs > 1 {
 			if sumW == nil {
-				sumW, sumT = make([]float32, len(t.w)), make([]float32, len(t.tw))
+				sumW, sumT, sumD = make([]float32, len(t.w)), make([]float32, len(t.tw)), make([]float32, len(t.dw))
+			}
+			for i := range t.dw {
+				sumD[i] += t.avg(t.dw[i], t.du[i]) / float32(runs)
 			}
 			for i := range t.w {
 				sumW[i] += t.avg(t.w[i], t.u[i]) / float32(runs)
@@ -213,9 +270,10 @@ func Train(ctx context.Context, sents []Sentence, opts TrainOptions, logf func(s
 		}
 	}
 	if runs > 1 {
-		t.w, t.tw = sumW, sumT
+		t.w, t.tw, t.dw = sumW, sumT, sumD
 		clear(t.u)
 		clear(t.tu)
+		clear(t.du)
 		t.c = 1
 	}
 	t.finish()
@@ -236,6 +294,9 @@ func (t *trainer) step(idx int) int {
 	}
 	em, back := s.em[:n*L], s.back[:n*L]
 	emissions(t.w, L, feats, offs, em)
+	if len(t.dw) > 0 {
+		t.denseScores(idx, em)
+	}
 	for i := range t.live {
 		t.live[i] = t.mask[i] + t.tw[i]
 	}
@@ -252,6 +313,9 @@ func (t *trainer) step(idx int) int {
 			for _, f := range feats[offs[i]:offs[i+1]] {
 				t.update(int(f)*L+g, 1)
 				t.update(int(f)*L+p, -1)
+			}
+			if len(t.dw) > 0 {
+				t.denseUpdate(idx, i, g, p)
 			}
 		}
 		if g != p || pg != pp {
@@ -300,6 +364,104 @@ func (t *trainer) finish() {
 		t.m.trans[i] = t.mask[i] + avg(t.tw[i], t.tu[i])*scale
 	}
 	t.m.scale = scale
+	if len(t.dw) > 0 {
+		dm := t.m.dense
+		dm.mu.Lock()
+		dm.projs = nil
+		dm.w = make([]float32, len(t.dw))
+		for i := range t.dw {
+			dm.w[i] = avg(t.dw[i], t.du[i]) * scale * t.dscale
+		}
+		dm.mu.Unlock()
+	}
+}
+
+// denseBlocks returns the offsets of the shared and the convention block
+// of sentence idx (-1: none).
+func (t *trainer) denseBlocks(idx int) (int, int) {
+	blk := t.dshape.slots() * t.m.clusters.dense.dims * len(t.m.labels)
+	if c := t.convOf[idx]; c > 0 {
+		return 0, c * blk
+	}
+	return 0, -1
+}
+
+// denseScores adds the dense features' scores under the current weights.
+func (t *trainer) denseScores(idx int, em []float32) {
+	L := len(t.m.labels)
+	d := t.m.clusters.dense
+	D := d.dims
+	b0, b1 := t.denseBlocks(idx)
+	vr, caps := t.vrowsOf[idx], t.slotsOf[idx]
+	R := t.dshape.radius
+	var acc [32]float32
+	for i := 0; i+2*R < len(vr); i++ {
+		row := em[i*L : i*L+L]
+		for pos := 0; pos <= 2*R; pos++ {
+			r := vr[i+pos]
+			if r < 0 {
+				continue
+			}
+			sl := t.dshape.slot(pos, uint32(caps[i+pos])*flagInitCap)
+			clear(acc[:L])
+			q := d.q[int(r)*D : int(r)*D+D]
+			for k, x := range q {
+				if x == 0 {
+					continue
+				}
+				fx := float32(x) * t.dscale
+				o := (sl*D + k) * L
+				w0 := t.dw[b0+o : b0+o+L]
+				for y, v := range w0 {
+					acc[y] += fx * v
+				}
+				if b1 >= 0 {
+					w1 := t.dw[b1+o : b1+o+L]
+					for y, v := range w1 {
+						acc[y] += fx * v
+					}
+				}
+			}
+			for y := range row {
+				row[y] += acc[y]
+			}
+		}
+	}
+}
+
+// denseUpdate moves the dense weights of token i towards gold label g and
+// away from predicted label p.
+func (t *trainer) denseUpdate(idx, i, g, p int) {
+	L := len(t.m.labels)
+	d := t.m.clusters.dense
+	D := d.dims
+	b0, b1 := t.denseBlocks(idx)
+	vr, caps := t.vrowsOf[idx], t.slotsOf[idx]
+	R := t.dshape.radius
+	for pos := 0; pos <= 2*R; pos++ {
+		r := vr[i+pos]
+		if r < 0 {
+			continue
+		}
+		sl := t.dshape.slot(pos, uint32(caps[i+pos])*flagInitCap)
+		q := d.q[int(r)*D : int(r)*D+D]
+		for k, x := range q {
+			if x == 0 {
+				continue
+			}
+			fx := float32(x) * t.dscale
+			o := (sl*D + k) * L
+			for _, b := range []int{b0, b1} {
+				if b < 0 {
+					continue
+				}
+				t.dw[b+o+g] += fx
+				t.du[b+o+g] += t.c * fx
+				t.dw[b+o+p] -= fx
+				t.du[b+o+p] -= t.c * fx
+			}
+		}
+	}
 }
 
 // conventionSet returns the sorted corpus names of sents.
@@ -366,5 +528,8 @@ func (o TrainOptions) String() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "epochs=%d hash_bits=%d seed=%d runs=%d clusters=%v vec_clusters=%v cluster_vocab=%d cluster_corpus=%q",
 		o.Epochs, o.HashBits, o.Seed, max(1, o.Runs), o.Clusters, o.VecClusters, o.ClusterVocab, o.ClusterCorpus)
+	if o.Dense > 0 {
+		fmt.Fprintf(&b, " dense=%g dense_radius=%d dense_caps=%v", o.Dense, max(1, o.DenseRadius), o.DenseCaps)
+	}
 	return b.String()
 }
