@@ -2,6 +2,7 @@ package event
 
 import (
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -101,6 +102,9 @@ func (c *coder) sentence(text string, base int, spans []span) []article.Event {
 		}
 	}
 	out = c.nested(out, speaker, seen)
+	// An attack only alleged or denied is no attack reported as done; its
+	// accusation is coded from its own cue or as nested.
+	out = slices.DeleteFunc(out, func(ev article.Event) bool { return ev.Modality == alleged })
 	// Discourse state for the next sentence.
 	if base < 0 {
 		c.prevDate = time.Time{} // a headline is no antecedent
@@ -154,6 +158,9 @@ func (c *coder) nested(out []article.Event, speaker []int, seen map[string]bool)
 			}
 			seen[k] = true
 			acc := ev
+			if acc.Modality == alleged {
+				acc.Modality = Asserted // the accusation itself was made
+			}
 			acc.Source, acc.Target = src, ev.Source
 			acc.CAMEO, acc.Root, acc.QuadClass, acc.Goldstein, acc.PLOVER = cc.Code, cc.Root, cc.QuadClass, cc.Goldstein, cc.PLOVER
 			acc.Confidence = math.Round(ev.Confidence*0.8*100) / 100
@@ -456,6 +463,12 @@ func prevWord(toks []token, i int) int {
 // modality is what the words before a cue say about it.
 type modality struct {
 	planned, intent, neg, refuse, hypo bool
+	// alleged: the nearest "allegation" or "claim_resp" word back in the
+	// clause is an allegation or denial ("menuding Iran di balik
+	// serangan"), or there is neither but an "attribution" ("Iran berada
+	// di balik serangan itu"): a violent cue there is no attack reported
+	// as done.
+	alleged bool
 }
 
 // modality reads the modifiers before token i, back to the subject or
@@ -495,6 +508,29 @@ func (c *coder) modality(toks []token, i int) modality {
 			md.refuse = true
 		}
 	}
+	attributed := false
+	for k, n := i-1, 0; k >= 0 && n < clauseBack; k-- {
+		t := toks[k]
+		if t.kind == tokPunct && (t.low == "," || t.low == ";" || t.low == ":") {
+			break
+		}
+		if t.kind != tokWord {
+			continue
+		}
+		n++
+		if c.g.has("claim_resp", t.low) {
+			attributed = false
+			break
+		}
+		if c.g.has("allegation", t.low) {
+			md.alleged = true
+			break
+		}
+		if c.g.has("attribution", t.low) || k > 0 && toks[k-1].kind == tokWord && c.g.has("attribution", toks[k-1].low+" "+t.low) {
+			attributed = true
+		}
+	}
+	md.alleged = md.alleged || attributed
 	for k, n := i-1, 0; k >= 0 && n < clauseBack; k-- {
 		t := toks[k]
 		if t.kind == tokPunct && (t.low == ";" || t.low == ":" || t.low == "\"" || t.low == "“" || t.low == "”") {
@@ -523,6 +559,11 @@ func (c *coder) code(toks []token, m match, speaker []int, nouns map[int]bool, t
 	modal := Asserted
 	if md.planned {
 		modal = Planned
+	}
+	if md.alleged && violent(code) {
+		// Coded for the discourse state and nested accusations, then
+		// dropped (sentence).
+		modal = alleged
 	}
 	switch {
 	case md.refuse:

@@ -43,6 +43,16 @@ func TestConstructions(t *testing.T) {
 	}{
 		// A place of a state after a venue preposition is the target of a
 		// visit, meeting or exercise; joint subjects also meet each other.
+		// An attack only alleged or denied is not coded as done; the
+		// accusation is, and a claim of responsibility keeps the attack.
+		{"alleged_attack_accusation", "id", "Jerman menuding Rusia berada di balik serangan terhadap Polandia.",
+			[]string{"DEU→RUS 112"}},
+		{"alleged_attack_attribution", "id", "Kanselir Jerman mengatakan Rusia berada di balik serangan terhadap Polandia.",
+			[]string{"DEU→RUS 112"}},
+		{"alleged_attack_denied", "id", "Rusia membantah menyerang Polandia.",
+			[]string{"RUS→POL 120"}},
+		{"claimed_attack_kept", "id", "Rusia mengklaim bertanggung jawab atas serangan terhadap Polandia.",
+			[]string{"RUS→POL 190"}},
 		{"venue_joint_meeting", "en", "India and Brazil will meet in Geneva next month.",
 			[]string{"BRA→CHE 040", "BRA→IND 040", "IND→BRA 040", "IND→CHE 040"}},
 		{"venue_exercise", "en", "Japan is holding military exercises in Texas.",

@@ -44,6 +44,10 @@ const (
 	Asserted = "asserted"
 	Planned  = "planned"
 	Negated  = "negated"
+	// alleged marks, inside the coder, an attack only alleged or denied
+	// ("AS menuding Iran di balik serangan itu"); such events are dropped
+	// before the record.
+	alleged = "alleged"
 )
 
 // Stage is the event stage. It is built once by New and is safe for
