@@ -518,7 +518,7 @@ func (c *coder) modality(toks []token, i int) modality {
 			continue
 		}
 		n++
-		if c.g.has("claim_resp", t.low) {
+		if k+1 < i && toks[k+1].kind == tokWord && c.g.has("claim_resp", t.low+" "+toks[k+1].low) {
 			attributed = false
 			break
 		}

@@ -51,6 +51,8 @@ func TestConstructions(t *testing.T) {
 			[]string{"DEU→RUS 112"}},
 		{"alleged_attack_denied", "id", "Rusia membantah menyerang Polandia.",
 			[]string{"RUS→POL 120"}},
+		{"knowing_who_is_behind_is_no_claim", "id", "Jerman mengaku tahu bahwa Rusia berada di balik serangan terhadap Polandia.",
+			[]string{"DEU→RUS 112"}},
 		{"claimed_attack_kept", "id", "Rusia mengklaim bertanggung jawab atas serangan terhadap Polandia.",
 			[]string{"RUS→POL 190"}},
 		{"venue_joint_meeting", "en", "India and Brazil will meet in Geneva next month.",
