@@ -259,12 +259,11 @@ func hasBackground(words []string) bool {
 // CueAfter word ("harga minyak melonjak pada Senin, setelah serangan
 // drone"): the event happened before the sentence's date, which is that
 // of its main clause.
-func afterTrigger(sentence, trigger string, cues cueSet) bool {
-	tw := tokenize(trigger)
+// words and tw are the tokenized sentence and trigger.
+func afterTrigger(words, tw []string, cues cueSet) bool {
 	if len(tw) == 0 {
 		return false
 	}
-	words := tokenize(sentence)
 	for i := 1; i+len(tw) <= len(words); i++ {
 		if slices.Equal(words[i:i+len(tw)], tw) {
 			after := cues.spans(CueAfter, words[:i])

@@ -492,10 +492,11 @@ func (r rules) topicMerge(family string, cl []cluster) []cluster {
 	talkDays, talkLeast := r.topicRule(family, "planned")
 	for j := 1; j < len(cl); j++ {
 		days, least := r.topicRule(family, cl[j].modal)
+		// References to talks under way or ahead merge with the talks'
+		// other reports as plans do.
+		talkRule := cl[j].modal == "" && r.planDay[family] > 0
 		horizon := days
-		if cl[j].modal == "" && r.planDay[family] > 0 {
-			// References to talks under way or ahead merge with
-			// the talks' other reports as plans do.
+		if talkRule {
 			horizon = max(horizon, talkDays)
 		}
 		if horizon <= 0 {
@@ -511,7 +512,7 @@ func (r rules) topicMerge(family string, cl []cluster) []cluster {
 				continue
 			}
 			d, l := days, least
-			if cl[j].modal == "" && (talks[i] || talks[j]) && r.planDay[family] > 0 {
+			if talkRule && (talks[i] || talks[j]) {
 				d, l = talkDays, talkLeast
 			}
 			if d <= 0 || age > d {
@@ -710,7 +711,9 @@ func (r rules) newEntry(m *Mention) (*entry, error) {
 		words:      r.cues.canon(contentWords(e.Sentence)),
 		modal:      modalOf(e.Modality),
 	}
-	if en.modal == "" && r.planRoot[en.root] && r.cues.planned(tokenize(e.Sentence)) {
+	// The sentence's and the trigger's words, which several cues below read.
+	words, trigger := tokenize(e.Sentence), tokenize(e.Trigger)
+	if en.modal == "" && r.planRoot[en.root] && r.cues.planned(words) {
 		en.modal = "planned"
 	}
 	en.topic = without(without(without(en.words, r.cues.canon(contentWords(e.Source.Name+" "+e.Target.Name))),
@@ -743,7 +746,7 @@ func (r rules) newEntry(m *Mention) (*entry, error) {
 		en.day = int(t.Unix() / 86400)
 		en.timing = timingOf(e.Sentence, pub, pub, r.cues)
 	}
-	if (en.timing == dated || en.timing == current) && en.day != noDay && afterTrigger(e.Sentence, e.Trigger, r.cues) {
+	if (en.timing == dated || en.timing == current) && en.day != noDay && afterTrigger(words, trigger, r.cues) {
 		// "... pada Senin, setelah serangan drone": the event is
 		// referred to as past, so its date only bounds it.
 		en.timing = background
@@ -755,8 +758,8 @@ func (r rules) newEntry(m *Mention) (*entry, error) {
 	if en.day == noDay {
 		en.times = namedTimes(e.Sentence, r.cues)
 	}
-	en.meets = r.cues.has(CueMeet, tokenize(e.Sentence))
-	en.talks = en.timing == current && r.planRoot[en.root] && r.cues.has(CueTalks, tokenize(e.Trigger))
+	en.meets = r.cues.has(CueMeet, words)
+	en.talks = en.timing == current && r.planRoot[en.root] && r.cues.has(CueTalks, trigger)
 	return en, nil
 }
 

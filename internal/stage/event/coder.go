@@ -518,7 +518,7 @@ func (c *coder) modality(toks []token, i int) modality {
 			continue
 		}
 		n++
-		if k+1 < i && toks[k+1].kind == tokWord && c.g.has("claim_resp", t.low+" "+toks[k+1].low) {
+		if k+1 < i && c.phraseAt(toks, "claim_resp", k, k+2) {
 			attributed = false
 			break
 		}
@@ -526,7 +526,7 @@ func (c *coder) modality(toks []token, i int) modality {
 			md.alleged = true
 			break
 		}
-		if c.g.has("attribution", t.low) || k > 0 && toks[k-1].kind == tokWord && c.g.has("attribution", toks[k-1].low+" "+t.low) {
+		if c.phraseAt(toks, "attribution", k, k+1) || k > 0 && c.phraseAt(toks, "attribution", k-1, k+1) {
 			attributed = true
 		}
 	}

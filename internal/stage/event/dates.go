@@ -52,7 +52,7 @@ func (c *coder) date(toks []token, i int, planned bool) string {
 // an earlier event than the cue's.
 func (c *coder) inEarlierClause(toks []token, i, k int) bool {
 	for a := i + 1; a < k; a++ {
-		if toks[a].kind == tokWord && c.g.has("date_after", toks[a].low) {
+		if c.phraseAt(toks, "date_after", a, a+1) {
 			return true
 		}
 	}
@@ -159,12 +159,13 @@ func (c *coder) dateExprs(toks []token, planned, relative bool) []dateExpr {
 		if !relative || ref.IsZero() {
 			continue
 		}
-		if wd, ok := c.g.weekdays[t.low]; ok {
-			add(dateExpr{k: k, t: weekday(ref, time.Weekday(wd), planned || c.nextAfter(toks, k))})
-			continue
+		wd, ok := c.g.weekdays[t.low]
+		if !ok {
+			// "Minggu" (Sunday), not "minggu lalu" (last week).
+			wd, ok = c.g.weekdaysCap[t.low]
+			ok = ok && t.text != t.low && (k+1 >= len(toks) || !c.g.has("weekday_cap_not", toks[k+1].low))
 		}
-		if wd, ok := c.g.weekdaysCap[t.low]; ok && t.text != t.low &&
-			(k+1 >= len(toks) || !c.g.has("weekday_cap_not", toks[k+1].low)) {
+		if ok {
 			add(dateExpr{k: k, t: weekday(ref, time.Weekday(wd), planned || c.nextAfter(toks, k))})
 			continue
 		}
