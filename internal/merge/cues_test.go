@@ -82,11 +82,7 @@ func TestPlanWordingAndNames(t *testing.T) {
 	sau := country("SAU", "SAUGOV", "Arab Saudi")
 	zarif := country("IRN", "IRNGOV", "Javad Zarif")
 	oic := article.Actor{Name: "OKI", Code: "IGOMEAOIC", Org: ptr("OIC")}
-	tests := []struct {
-		name string
-		in   []Mention
-		want [][]string
-	}{
+	tests := []groupCase{
 		{
 			// The extractor did not flag the call as a plan: the
 			// merge step reads it and keeps it from the meeting.
@@ -116,17 +112,5 @@ func TestPlanWordingAndNames(t *testing.T) {
 			want: [][]string{{"d1", "d2"}},
 		},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			got, err := Merge(DefaultConfig(), tt.in)
-			if err != nil {
-				t.Fatal(err)
-			}
-			g := groups(got)
-			slices.SortFunc(g, slices.Compare)
-			if diff := cmp.Diff(tt.want, g); diff != "" {
-				t.Errorf("Merge (-want +got):\n%s", diff)
-			}
-		})
-	}
+	runGroupCases(t, tests)
 }

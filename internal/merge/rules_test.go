@@ -36,12 +36,7 @@ func TestMergeTopicsAndModality(t *testing.T) {
 	off.Topic = 0
 	// Without the word classes either: they alone make these alike.
 	off.Cues = slices.DeleteFunc(off.Cues, func(c Cue) bool { return c.Kind == CueSame })
-	tests := []struct {
-		name string
-		cfg  *Config // nil: DefaultConfig
-		in   []Mention
-		want [][]string
-	}{
+	tests := []groupCase{
 		{
 			// One accusation told in other words three days apart is
 			// one event; a different accusation of the pair is not.
@@ -111,6 +106,22 @@ func TestMergeTopicsAndModality(t *testing.T) {
 			want: [][]string{{"d1", "d2", "d4"}, {"d3"}},
 		},
 	}
+	runGroupCases(t, tests)
+}
+
+// groupCase is a row of the merge-rule tables: mentions in, and out the
+// documents of each canonical event.
+type groupCase struct {
+	name string
+	cfg  *Config // nil: DefaultConfig
+	in   []Mention
+	want [][]string // each event's documents, sorted; events by first document
+}
+
+// runGroupCases merges each case's mentions and compares the documents
+// of the events.
+func runGroupCases(t *testing.T, tests []groupCase) {
+	t.Helper()
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			cfg := DefaultConfig()
@@ -121,21 +132,13 @@ func TestMergeTopicsAndModality(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if diff := cmp.Diff(tt.want, sortGroups(groups(got))); diff != "" {
+			g := groups(got)
+			slices.SortFunc(g, slices.Compare)
+			if diff := cmp.Diff(tt.want, g); diff != "" {
 				t.Errorf("Merge events (-want +got):\n%s", diff)
 			}
 		})
 	}
-}
-
-// sortGroups orders groups by their first doc, for readable wants.
-func sortGroups(g [][]string) [][]string {
-	for i := 1; i < len(g); i++ {
-		for j := i; j > 0 && g[j][0] < g[j-1][0]; j-- {
-			g[j], g[j-1] = g[j-1], g[j]
-		}
-	}
-	return g
 }
 
 func TestCompatible(t *testing.T) {
@@ -192,12 +195,7 @@ func TestModalOf(t *testing.T) {
 func TestMergeUndatedNamedTime(t *testing.T) {
 	off := DefaultConfig()
 	off.UndatedTime = 0
-	tests := []struct {
-		name string
-		cfg  *Config // nil: DefaultConfig
-		in   []Mention
-		want [][]string
-	}{
+	tests := []groupCase{
 		{
 			// One past meeting retold in other words, both naming its
 			// month: one undated event.
@@ -237,21 +235,7 @@ func TestMergeUndatedNamedTime(t *testing.T) {
 			want: [][]string{{"d1"}, {"d2"}},
 		},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			cfg := DefaultConfig()
-			if tt.cfg != nil {
-				cfg = *tt.cfg
-			}
-			got, err := Merge(cfg, tt.in)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if diff := cmp.Diff(tt.want, sortGroups(groups(got))); diff != "" {
-				t.Errorf("Merge events (-want +got):\n%s", diff)
-			}
-		})
-	}
+	runGroupCases(t, tests)
 }
 
 func TestNamedTimes(t *testing.T) {

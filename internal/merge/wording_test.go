@@ -84,12 +84,7 @@ func TestMergeWordingPlansAndRetellings(t *testing.T) {
 		m.Event.Trigger = w
 		return m
 	}
-	tests := []struct {
-		name string
-		cfg  *Config // nil: DefaultConfig
-		in   []Mention
-		want [][]string
-	}{
+	tests := []groupCase{
 		{
 			name: "one accusation in other verbs merges",
 			in: []Mention{
@@ -191,21 +186,5 @@ func TestMergeWordingPlansAndRetellings(t *testing.T) {
 			want: [][]string{{"d1"}, {"d2"}},
 		},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			cfg := DefaultConfig()
-			if tt.cfg != nil {
-				cfg = *tt.cfg
-			}
-			got, err := Merge(cfg, tt.in)
-			if err != nil {
-				t.Fatal(err)
-			}
-			g := groups(got)
-			slices.SortFunc(g, slices.Compare)
-			if diff := cmp.Diff(tt.want, g); diff != "" {
-				t.Errorf("Merge (-want +got):\n%s", diff)
-			}
-		})
-	}
+	runGroupCases(t, tests)
 }

@@ -29,14 +29,7 @@ func codeTriples(t *testing.T, s *Stage, split *sentence.Splitter, lang, text st
 // TestConstructions checks one construction per case on sentences written
 // for this test. want lists every event of the sentence.
 func TestConstructions(t *testing.T) {
-	s, err := New()
-	if err != nil {
-		t.Fatal(err)
-	}
-	split, err := sentence.New()
-	if err != nil {
-		t.Fatal(err)
-	}
+	s, split := newStages(t)
 	tests := []struct {
 		name, lang, text string
 		want             []string

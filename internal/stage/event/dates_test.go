@@ -6,8 +6,6 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
-
-	"github.com/warta-dev/warta/internal/stage/sentence"
 )
 
 // TestSentenceDate checks how an event takes a date from its sentence and
@@ -17,14 +15,7 @@ import (
 // only where it is no week. The articles are published on Thursday
 // 2024-11-28.
 func TestSentenceDate(t *testing.T) {
-	s, err := New()
-	if err != nil {
-		t.Fatal(err)
-	}
-	split, err := sentence.New()
-	if err != nil {
-		t.Fatal(err)
-	}
+	s, split := newStages(t)
 	tests := []struct {
 		name, lang, title, text string
 		want                    []string // dates of the last sentence's events

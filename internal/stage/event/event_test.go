@@ -86,6 +86,21 @@ func buildArticle(t testing.TB, split *sentence.Splitter, lang, title, text stri
 	return a
 }
 
+// newStages returns the event stage and the sentence splitter that the
+// tests code fixture articles with.
+func newStages(t testing.TB) (*Stage, *sentence.Splitter) {
+	t.Helper()
+	s, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	split, err := sentence.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s, split
+}
+
 // findEntities finds the fixture entities in text, longest form first,
 // without overlaps.
 func findEntities(text string) []article.Entity {
@@ -252,14 +267,7 @@ var cases = []struct {
 
 // TestRun codes the cases and compares them with testdata/cases.golden.
 func TestRun(t *testing.T) {
-	s, err := New()
-	if err != nil {
-		t.Fatal(err)
-	}
-	split, err := sentence.New()
-	if err != nil {
-		t.Fatal(err)
-	}
+	s, split := newStages(t)
 	var sb strings.Builder
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -347,14 +355,7 @@ func FuzzRun(f *testing.F) {
 	for _, tc := range cases {
 		f.Add(tc.lang == "en", tc.title, tc.text)
 	}
-	s, err := New()
-	if err != nil {
-		f.Fatal(err)
-	}
-	split, err := sentence.New()
-	if err != nil {
-		f.Fatal(err)
-	}
+	s, split := newStages(f)
 	f.Fuzz(func(t *testing.T, en bool, title, text string) {
 		lang := "id"
 		if en {
