@@ -3,8 +3,6 @@ package ner
 import (
 	"bytes"
 	"context"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -15,15 +13,7 @@ import (
 // corpora, with word-vector features.
 func trainTinyDense(t *testing.T) (*Model, []Sentence) {
 	t.Helper()
-	f, err := os.Open(filepath.Join("testdata", "train_tiny.conll"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	sents, err := ReadCoNLL(f, nil)
-	if err != nil {
-		t.Fatalf("ReadCoNLL: %v", err)
-	}
+	sents := readTiny(t)
 	for i := range sents {
 		sents[i].Corpus = []string{"a", "b"}[i%2]
 	}

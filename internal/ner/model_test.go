@@ -12,8 +12,8 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
-// trainTiny trains a small model on testdata/train_tiny.conll.
-func trainTiny(t *testing.T) (*Model, []Sentence) {
+// readTiny reads testdata/train_tiny.conll.
+func readTiny(t *testing.T) []Sentence {
 	t.Helper()
 	f, err := os.Open(filepath.Join("testdata", "train_tiny.conll"))
 	if err != nil {
@@ -24,6 +24,13 @@ func trainTiny(t *testing.T) (*Model, []Sentence) {
 	if err != nil {
 		t.Fatalf("ReadCoNLL: %v", err)
 	}
+	return sents
+}
+
+// trainTiny trains a small model on testdata/train_tiny.conll.
+func trainTiny(t *testing.T) (*Model, []Sentence) {
+	t.Helper()
+	sents := readTiny(t)
 	m, err := Train(context.Background(), sents, TrainOptions{Epochs: 10, HashBits: 14, Seed: 1, Runs: 2, Clusters: []int{2, 4}}, nil)
 	if err != nil {
 		t.Fatalf("Train: %v", err)
